@@ -1,0 +1,42 @@
+"""Pelican settings. Nothing here is about one report: a report lives in
+content/ and data/ (data/report.yml says who publishes what)."""
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+PATH = str(HERE / "content")
+OUTPUT_PATH = str(HERE / "output")
+THEME = str(HERE / "theme")
+SITEURL = ""  # publishconf.py, or the SITEURL environment variable, sets the public address
+
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = ["shadowreport"]  # explicit, or every installed Pelican plugin loads itself
+
+# The shadowreport generator reads findings and pages itself (one reader for
+# the check and the build); Pelican's own generators are left with nothing.
+ARTICLE_PATHS = []
+PAGE_PATHS = []
+STATIC_PATHS = []
+DIRECT_TEMPLATES = []
+ARTICLE_SAVE_AS = PAGE_SAVE_AS = ""
+AUTHOR_SAVE_AS = CATEGORY_SAVE_AS = TAG_SAVE_AS = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+READERS = {"rst": None}  # docutils has no Kyrgyz localisation and warns
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = False  # the safe build writes into a fresh folder
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"  # unused: report.yml's first language is the default
+
+MARKDOWN = {
+    "extensions": [
+        "markdown.extensions.extra",  # tables, footnotes, abbreviations, attribute lists, def lists
+        "markdown.extensions.sane_lists",
+        "markdown.extensions.smarty",
+    ],
+    "extension_configs": {
+        "markdown.extensions.footnotes": {"BACKLINK_TITLE": "↩ %d"},
+        "markdown.extensions.smarty": {"smart_quotes": False},
+    },
+    "output_format": "html",
+}

@@ -1,0 +1,81 @@
+"""The safe build: Pelican writes into a fresh folder beside output/, which
+replaces output/ only when everything succeeded. A failed build leaves the
+previous output/ as it was, and prints every mistake in the report."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from .errors import ReportError
+
+logger = logging.getLogger(__name__)
+
+
+class _ErrorCounter(logging.Handler):
+    """Pelican logs a broken file and goes on; we count, and refuse."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def configure_logging(verbose: bool = False) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s: %(message)s",
+        stream=sys.stderr,
+        force=True,
+    )
+
+
+def pelican_settings(settings_file: str | Path, **overrides) -> dict:
+    return read_settings(str(settings_file), override={k: v for k, v in overrides.items() if v is not None})
+
+
+def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | None = None, **overrides) -> int:
+    """Build the site; 0 on success, 1 when the report has mistakes."""
+    settings = pelican_settings(settings_file, **overrides)
+    final = Path(output or settings["OUTPUT_PATH"]).resolve()
+    staging = final.with_name(f".{final.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    settings["OUTPUT_PATH"] = str(staging)
+
+    counter = _ErrorCounter()
+    logging.getLogger().addHandler(counter)
+    try:
+        Pelican(settings).run()
+    except ReportError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(error.message(), file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        logging.getLogger().removeHandler(counter)
+    if counter.records:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"The build logged {len(counter.records)} error(s); output/ was left as it was.", file=sys.stderr)
+        return 1
+    swap_into_place(staging, final)
+    return 0
+
+
+def swap_into_place(staging: Path, final: Path) -> None:
+    """Replace `final` by `staging` with two renames (never a half-written site)."""
+    retired = final.with_name(f".{final.name}.old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if final.exists():
+        final.rename(retired)
+    staging.rename(final)
+    shutil.rmtree(retired, ignore_errors=True)

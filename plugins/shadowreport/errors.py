@@ -1,0 +1,77 @@
+"""Problems found in a report, and the one exception that carries them.
+
+Logging policy: a mistake in the author's content/ or data/ is a Problem;
+all problems are collected and raised together as a ReportError, which the
+build turns into a message and exit status 1. A warning is something the
+site can be built with but an editor should know (an untranslated text is
+not even that: the site shows it). Anything else that fails is a bug in
+shadowreport and may show a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake: where it is, what was found, what was expected."""
+
+    file: str  # path relative to the project, e.g. "data/milestones.csv"
+    where: str = ""  # "row 14", "line 3", or "" for the whole file
+    field: str = ""  # column or key, e.g. 'column "status"'
+    value: str | None = None  # the value found, None when nothing was found
+    expected: str = ""  # what would have been right
+    suggestion: str = ""  # an obvious fix, where there is one
+
+    def __str__(self) -> str:
+        place = ", ".join(part for part in (self.file, self.where, self.field) if part)
+        if self.value is None:
+            message = f"{place}: {self.expected}"
+        else:
+            message = f"{place}: {quote(self.value)} {self.expected}"
+        if self.suggestion:
+            message += f" ({self.suggestion})"
+        return message
+
+
+class ReportError(Exception):
+    """The report has mistakes; the build must stop without touching output/."""
+
+    exitcode = 1
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        count = len(self.problems)
+        noun = "mistake" if count == 1 else "mistakes"
+        lines = [f"The report has {count} {noun}; nothing was built:"]
+        lines += [f"  {problem}" for problem in self.problems]
+        return "\n".join(lines)
+
+
+def quote(value: str) -> str:
+    shown = value if len(value) <= 80 else value[:77] + "..."
+    return '"' + shown.replace("\n", "\\n") + '"'
+
+
+def did_you_mean(value: str, choices) -> str:
+    """A suggestion for a near-miss ("complet" -> "complete"), or ''."""
+    close = difflib.get_close_matches(value.strip().lower(), list(choices), n=1, cutoff=0.6)
+    return f'did you mean "{close[0]}"?' if close else ""
+
+
+def one_of(choices) -> str:
+    return "is not one of " + ", ".join(choices)
+
+
+def relative(path: Path, root: Path) -> str:
+    """The path as an author sees it: relative to the project folder."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

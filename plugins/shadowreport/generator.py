@@ -1,0 +1,131 @@
+"""The Pelican generator that turns the report model into the site's pages."""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import i18n, views
+from .loader import load_report
+from .model import Report, Text
+from .render import FINDING, MarkdownRenderer
+from .site import PageSpec, page_specs
+
+logger = logging.getLogger(__name__)
+
+
+def report_paths(settings) -> tuple[Path, Path, Path]:
+    """The project folder, content/ and data/ from Pelican's settings."""
+    content = Path(settings["PATH"]).resolve()
+    data = Path(settings.get("SHADOWREPORT_DATA_PATH") or content.parent / "data").resolve()
+    root = Path(settings.get("SHADOWREPORT_ROOT") or content.parent).resolve()
+    return root, content, data
+
+
+class ReportGenerator:
+    """Reads the report once (generate_context), writes every page of every
+    language (generate_output)."""
+
+    def __init__(self, context, settings, path, theme, output_path, **kwargs):
+        self.context = context
+        self.settings = settings
+        self.theme = Path(theme)
+        self.output_path = Path(output_path)
+        self.report: Report | None = None
+        self.specs: list[PageSpec] = []
+
+    def generate_context(self) -> None:
+        root, content, data = report_paths(self.settings)
+        self.report = load_report(root, content, data)  # raises ReportError
+        renderer = MarkdownRenderer(self.settings["MARKDOWN"])
+        for commitment in self.report.commitments:
+            for document in commitment.findings.values():
+                document.html = renderer.render(document.body, FINDING)
+        for page in self.report.pages:
+            for document in page.versions.values():
+                document.html = renderer.render(document.body)
+        self.specs = page_specs(self.report)
+        self.context["shadowreport"] = self.report
+        self.context["shadowreport_pages"] = self.specs
+
+    def environment(self) -> Environment:
+        env = Environment(
+            loader=FileSystemLoader(str(self.theme / "templates")),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+        )
+        return env
+
+    def generate_output(self, writer) -> None:
+        env = self.environment()
+        report = self.report
+        for lang in report.languages:
+            env.install_gettext_translations(i18n.load_translations(self.theme / "translations", lang), newstyle=True)
+            for spec in (s for s in self.specs if s.lang == lang):
+                template = env.get_template(spec.template)
+                html = template.render(self.page_context(spec))
+                self.write(spec.output_file(report), html)
+        logger.info("shadowreport: wrote %d pages in %d languages", len(self.specs), len(report.languages))
+
+    def write(self, name: str, text: str) -> None:
+        path = self.output_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def page_context(self, spec: PageSpec) -> dict:
+        report = self.report
+        lang = spec.lang
+        here = views.lang_prefix(report, lang) + spec.path
+
+        def url(target: str, target_lang: str | None = None, plain: bool = False) -> str:
+            """A link relative to this page, so the site works under any
+            base URL and from a folder. `plain` targets are not per-language
+            (theme assets, data files)."""
+            full = target if plain else views.lang_prefix(report, target_lang or lang) + target
+            link = posixpath.relpath(full or ".", here or ".")
+            if link == ".":
+                return "./"
+            return link + "/" if full.endswith("/") or full == "" else link
+
+        def tr(text: Text | str) -> str:
+            return text.get(lang) if isinstance(text, Text) else text
+
+        def date(value, form: str = "long") -> str:
+            return i18n.format_partial_date(value, lang, form)
+
+        alternates = [
+            {"lang": other, "name": i18n.language_name(other), "url": url(spec.path, other), "current": other == lang}
+            for other in report.languages
+        ]
+        context = {
+            "report": report,
+            "lang": lang,
+            "default_lang": report.default_lang,
+            "spec": spec,
+            "kind": spec.kind,
+            "page_path": spec.path,
+            "url": url,
+            "tr": tr,
+            "date": date,
+            "number": lambda value: i18n.format_number(value, lang),
+            "alternates": alternates,
+            "language_name": i18n.language_name,
+            "commitment_path": views.commitment_path,
+            "area_path": views.area_path,
+            "safe_html": Markup,
+            "settings": self.settings,
+        }
+        context.update(spec.context)
+        return context
+
+
+def get_generators(pelican):
+    return ReportGenerator

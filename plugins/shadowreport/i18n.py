@@ -1,0 +1,63 @@
+"""Interface strings and dates in the page's language.
+
+The theme's strings are written in English and translated by gettext catalogs
+under theme/translations/<lang>.po, compiled in memory at build time (no
+compiled .mo files to forget to update). Dates go through Babel, because
+these machines have no system locales.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from .model import PartialDate
+
+
+def load_translations(translations_dir: Path, lang: str) -> NullTranslations:
+    """The theme's catalog for `lang`; English (the source language) needs none."""
+    po_file = Path(translations_dir) / f"{lang}.po"
+    if not po_file.is_file():
+        return NullTranslations()
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+@lru_cache(maxsize=None)
+def locale_for(lang: str) -> Locale:
+    try:
+        return Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def language_name(lang: str) -> str:
+    """The language's name in itself: "Русский", "Кыргызча", "English"."""
+    name = locale_for(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]
+
+
+def format_partial_date(value: PartialDate | None, lang: str, form: str = "long") -> str:
+    if value is None:
+        return ""
+    locale = locale_for(lang)
+    if value.day:
+        return format_date(value.first_day(), form, locale=locale)
+    return format_skeleton("yMMMM" if form == "long" else "yMM", value.first_day(), locale=locale)
+
+
+def format_number(value, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=locale_for(lang))

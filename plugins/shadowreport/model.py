@@ -1,0 +1,199 @@
+"""The report as one model: what report.yml, the register, the milestones,
+the findings and the free pages say, checked and joined.
+
+Every later feature (pages, charts, PDFs, open data, search) reads this model
+and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .scales import PROGRESS_RANK
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in the default language with its translations (`field_<lang>`)."""
+
+    default: str
+    translations: dict[str, str] = field(default_factory=dict)
+
+    def get(self, lang: str) -> str:
+        return self.translations.get(lang) or self.default
+
+    def is_translated(self, lang: str) -> bool:
+        return bool(self.translations.get(lang))
+
+    def __str__(self) -> str:
+        return self.default
+
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """`YYYY-MM-DD` or `YYYY-MM`: a plan often only names the month."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: str) -> "PartialDate":
+        match = _DATE.match(value.strip())
+        if not match:
+            raise ValueError(value)
+        year, month, day = int(match[1]), int(match[2]), match[3]
+        day = int(day) if day else None
+        datetime.date(year, month, day or 1)  # raises ValueError when impossible
+        return cls(year, month, day)
+
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, self.day or 1)
+
+    def last_day(self) -> datetime.date:
+        if self.day:
+            return self.first_day()
+        following = datetime.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - datetime.timedelta(days=1)
+
+    def isoformat(self) -> str:
+        base = f"{self.year:04d}-{self.month:02d}"
+        return f"{base}-{self.day:02d}" if self.day else base
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+@dataclass
+class Area:
+    id: str
+    title: Text
+    position: int
+
+
+@dataclass
+class Milestone:
+    commitment: str
+    number: str
+    text: Text
+    due: PartialDate
+    status: str
+    evidence: str
+    row: int
+
+    @property
+    def evidence_is_url(self) -> bool:
+        return self.evidence.startswith(("https://", "http://"))
+
+
+@dataclass
+class Document:
+    """A Markdown file: a finding or a free page, before and after rendering."""
+
+    source: Path  # absolute path
+    name: str  # path relative to the project, for messages
+    lang: str
+    metadata: dict[str, str]
+    body: str  # Markdown, header removed
+    body_line: int  # line number of the body's first line in the file
+    header_lines: dict[str, int] = field(default_factory=dict)  # key -> line number
+    html: str = ""  # filled by the renderer
+
+    @property
+    def title(self) -> str:
+        return self.metadata.get("title", "")
+
+    @property
+    def summary(self) -> str:
+        return self.metadata.get("summary", "")
+
+
+@dataclass
+class Commitment:
+    id: str
+    area: Area
+    title: Text
+    lead_agency: Text
+    start: PartialDate
+    end: PartialDate
+    completion: str
+    government_completion: str
+    irm_completion: str
+    potential_impact: str
+    ogp_values: list[str]
+    opened_government: str
+    ogp_id: str
+    row: int
+    record: dict[str, str]  # the register row as written, unknown columns included
+    milestones: list[Milestone] = field(default_factory=list)
+    findings: dict[str, Document] = field(default_factory=dict)  # by language
+
+    def finding(self, lang: str, default_lang: str) -> Document:
+        """The finding in `lang`, or the default language's when untranslated."""
+        return self.findings.get(lang) or self.findings[default_lang]
+
+    def title_in(self, lang: str) -> str:
+        """The finding's own Title wins over the register's title."""
+        finding = self.findings.get(lang)
+        if finding and finding.title:
+            return finding.title
+        return self.title.get(lang)
+
+    @property
+    def disagrees(self) -> bool:
+        """The government reports more progress than the monitors found."""
+        government = PROGRESS_RANK.get(self.government_completion)
+        monitors = PROGRESS_RANK.get(self.completion, -1)
+        return government is not None and government > monitors
+
+
+@dataclass
+class Page:
+    slug: str
+    versions: dict[str, Document]  # by language
+    default_lang: str
+
+    def version(self, lang: str) -> Document:
+        if lang in self.versions:
+            return self.versions[lang]
+        if self.default_lang in self.versions:
+            return self.versions[self.default_lang]
+        return next(iter(self.versions.values()))
+
+
+@dataclass
+class Report:
+    root: Path  # the project folder: content/ and data/ live under it
+    content_path: Path
+    data_path: Path
+    meta: dict  # report.yml as parsed
+    title: Text
+    organisation: Text
+    action_plan: Text
+    country: str
+    period_start: PartialDate
+    period_end: PartialDate
+    published: PartialDate | None
+    languages: list[str]
+    licence: str
+    areas: list[Area]
+    commitments: list[Commitment]
+    pages: list[Page]
+    register_columns: list[str]
+    milestone_columns: list[str]
+
+    @property
+    def default_lang(self) -> str:
+        return self.languages[0]
+
+    def commitments_in(self, area: Area) -> list[Commitment]:
+        return [c for c in self.commitments if c.area is area]
+
+    def commitment(self, commitment_id: str) -> Commitment:
+        return next(c for c in self.commitments if c.id == commitment_id)

@@ -1,0 +1,52 @@
+"""The pages of the site, in every language: which files, which template,
+which context. Rendering them is the generator's job (generator.py); the
+PDFs and the sitemap list the same pages from here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import views
+from .model import Report
+
+
+@dataclass
+class PageSpec:
+    lang: str
+    path: str  # site path without the language prefix, "" or "commitments/7/"
+    template: str
+    context: dict = field(default_factory=dict)
+    kind: str = ""  # overview, commitment, area, page
+
+    def output_file(self, report: Report) -> str:
+        return views.lang_prefix(report, self.lang) + self.path + "index.html"
+
+
+def page_specs(report: Report) -> list[PageSpec]:
+    specs: list[PageSpec] = []
+    for lang in report.languages:
+        specs.append(PageSpec(lang, "", "overview.html", {
+            "counts": views.completion_counts(report.commitments),
+            "areas": views.area_summaries(report),
+            "comparison": views.comparison(report),
+            "agencies": views.agencies(report, lang),
+        }, "overview"))
+        for commitment in report.commitments:
+            finding = commitment.finding(lang, report.default_lang)
+            specs.append(PageSpec(lang, views.commitment_path(commitment), "commitment.html", {
+                "commitment": commitment,
+                "finding": finding,
+                "fallback": finding.lang != lang,
+            }, "commitment"))
+        for summary in views.area_summaries(report):
+            specs.append(PageSpec(lang, views.area_path(summary.area), "area.html", {
+                "summary": summary,
+            }, "area"))
+        for page in report.pages:
+            document = page.version(lang)
+            specs.append(PageSpec(lang, f"{page.slug}/", "page.html", {
+                "page": page,
+                "document": document,
+                "fallback": document.lang != lang,
+            }, "page"))
+    return specs

@@ -1,0 +1,92 @@
+"""Reading the author's files as text, with messages instead of tracebacks."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import yaml
+
+from .errors import Problem
+
+
+def read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
+    """The file's text, or None after adding a Problem (missing, not UTF-8)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(name, expected="the file is missing"))
+        return None
+    except OSError as error:
+        problems.append(Problem(name, expected=f"cannot be read: {error.strerror}"))
+        return None
+    try:
+        return raw.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = raw[error.start : error.start + 1].hex()
+        problems.append(
+            Problem(
+                name,
+                f"line {line}",
+                expected=f"is not UTF-8 text (byte 0x{byte} cannot be read); "
+                "save the file with the UTF-8 encoding",
+            )
+        )
+        return None
+
+
+def read_yaml(path: Path, name: str, problems: list[Problem]):
+    text = read_text(path, name, problems)
+    if text is None:
+        return None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        what = getattr(error, "problem", None) or str(error)
+        problems.append(Problem(name, where, expected=f"is not valid YAML: {what}"))
+        return None
+
+
+class Table:
+    """A CSV file with a header row; rows are numbered as a spreadsheet shows
+    them (the header is row 1, the first record row 2)."""
+
+    def __init__(self, name: str, columns: list[str], rows: list[tuple[int, dict[str, str]]]):
+        self.name = name
+        self.columns = columns
+        self.rows = rows
+
+
+def read_table(path: Path, name: str, problems: list[Problem]) -> Table | None:
+    text = read_text(path, name, problems)
+    if text is None:
+        return None
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        problems.append(Problem(name, expected=f"is not valid CSV: {error}"))
+        return None
+    if not records or not any(cell.strip() for cell in records[0]):
+        problems.append(Problem(name, "row 1", expected="has no header row"))
+        return None
+    columns = [cell.strip() for cell in records[0]]
+    seen: set[str] = set()
+    for column in columns:
+        if column in seen:
+            problems.append(Problem(name, "row 1", f'column "{column}"', expected="appears twice in the header"))
+        seen.add(column)
+    rows = []
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue  # blank lines at the end of a spreadsheet export
+        if len(record) > len(columns):
+            problems.append(
+                Problem(name, f"row {number}", expected=f"has {len(record)} cells but the header has {len(columns)} columns")
+            )
+        cells = {column: (record[i].strip() if i < len(record) else "") for i, column in enumerate(columns)}
+        rows.append((number, cells))
+    return Table(name, columns, rows)

@@ -1,0 +1,98 @@
+"""Tasks, named as pelican-quickstart names them: build, clean, serve,
+livereload, publish; and the authors' own: check.
+
+    invoke build        the site into output/ (what `make site` runs)
+    invoke check        read and check the report without building, in seconds
+"""
+
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "plugins"))
+
+CONFIG = {
+    "settings_base": str(HERE / "pelicanconf.py"),
+    "settings_publish": str(HERE / "publishconf.py"),
+    "deploy_path": str(HERE / "output"),
+    "host": "127.0.0.1",
+    "port": 8000,
+}
+
+
+@task
+def clean(c):
+    """Remove the generated site and the build caches."""
+    for folder in (CONFIG["deploy_path"], str(HERE / ".cache")):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@task(help={"verbose": "say what each step does"})
+def build(c, verbose=False):
+    """Build content/ and data/ into output/ (output/ is replaced only on success)."""
+    from shadowreport.build import build as build_site, configure_logging
+
+    configure_logging(verbose)
+    code = build_site(CONFIG["settings_base"])
+    if code:
+        sys.exit(code)
+    print(f"Built the site into {CONFIG['deploy_path']}")
+
+
+@task
+def check(c):
+    """Read and check the whole report without building it."""
+    from shadowreport.errors import ReportError
+    from shadowreport.loader import load_report
+
+    try:
+        report = load_report(HERE)
+    except ReportError as error:
+        print(error.message(), file=sys.stderr)
+        sys.exit(1)
+    print(f"The report is correct: {len(report.commitments)} commitments, languages {', '.join(report.languages)}")
+
+
+@task(help={"port": "port to serve on (default 8000)"})
+def serve(c, port=None):
+    """Serve output/ at http://127.0.0.1:8000/"""
+    import functools
+    import http.server
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=CONFIG["deploy_path"])
+    server = http.server.ThreadingHTTPServer((CONFIG["host"], int(port or CONFIG["port"])), handler)
+    print(f"Serving {CONFIG['deploy_path']} at http://{CONFIG['host']}:{server.server_port}/")
+    server.serve_forever()
+
+
+@task
+def livereload(c):
+    """Build, serve, and rebuild whenever content/, data/ or theme/ changes."""
+    from livereload import Server
+
+    from shadowreport.build import build as build_site, configure_logging
+
+    configure_logging()
+
+    def rebuild():
+        if build_site(CONFIG["settings_base"]) == 0:
+            print("Rebuilt the site.")
+
+    rebuild()
+    server = Server()
+    for folder in ("content", "data", "theme", "plugins"):
+        server.watch(str(HERE / folder) + "/**/*", rebuild)
+    server.watch(str(HERE / "pelicanconf.py"), rebuild)
+    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+
+
+@task
+def publish(c):
+    """Build with publishconf.py (SITEURL from the environment) into output/."""
+    from shadowreport.build import build as build_site, configure_logging
+
+    configure_logging()
+    sys.exit(build_site(CONFIG["settings_publish"]))
