@@ -96,3 +96,16 @@ def publish(c):
 
     configure_logging()
     sys.exit(build_site(CONFIG["settings_publish"]))
+
+
+@task
+def catalogs(c):
+    """Extract the theme's interface strings and update theme/translations/*.po.
+
+    Translators then fill the empty msgstr entries; the build compiles the
+    catalogs itself."""
+    c.run(f"{sys.executable} -m babel.messages.frontend extract -F babel.cfg --no-location "
+          f"--omit-header -o .cache/messages.pot .", pty=False)
+    for po_file in sorted((HERE / "theme" / "translations").glob("*.po")):
+        c.run(f"{sys.executable} -m babel.messages.frontend update --no-location --omit-header "
+              f"-i .cache/messages.pot -o {po_file} -l {po_file.stem}", pty=False)
