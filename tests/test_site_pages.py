@@ -105,3 +105,21 @@ def test_demo_interface_is_translated(demo_site):
 
 def test_fixture_root_is_self_contained():
     assert (ROOTS / "english-default/data/report.yml").is_file()
+
+
+def test_demo_says_its_assessments_are_illustrative_in_every_language(demo_site):
+    expected = {"": "условны", "ky/": "шарттуу", "en/": "illustrative"}
+    for prefix, word in expected.items():
+        for page in ("", "commitments/8/", "about/"):
+            tree = parse(demo_site / prefix / page / "index.html")
+            notice = tree.xpath("//*[contains(@class,'notice--disclaimer')]")
+            assert notice and word in notice[0].text_content(), prefix + page
+
+
+def test_demo_kyrgyz_fallback_is_visible(demo_site):
+    translated = parse(demo_site / "ky/commitments/1/index.html")
+    untranslated = parse(demo_site / "ky/commitments/2/index.html")
+    assert not translated.xpath("//*[contains(@class,'notice--fallback')]")
+    notice = untranslated.xpath("//*[contains(@class,'notice--fallback')]")[0].text_content()
+    assert "Кыргызча" in notice and "Русский" in notice
+    assert untranslated.xpath("//section[contains(@class,'finding')]/@lang") == ["ru"]

@@ -68,6 +68,7 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
         published=meta["published"],
         languages=languages,
         licence=meta["licence"],
+        disclaimer=meta["disclaimer"],
         areas=list(areas.values()),
         commitments=commitments,
         pages=pages,
@@ -171,6 +172,7 @@ def _load_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
         "raw": raw, "languages": languages, "title": title, "organisation": organisation,
         "action_plan": action_plan, "country": country, "period_start": period_start,
         "period_end": period_end, "published": published, "licence": licence, "areas": areas,
+        "disclaimer": translated(raw, "disclaimer", languages),
     }
 
 

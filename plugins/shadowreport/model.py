@@ -182,6 +182,7 @@ class Report:
     published: PartialDate | None
     languages: list[str]
     licence: str
+    disclaimer: Text  # optional: e.g. "the assessments are illustrative"; empty when not given
     areas: list[Area]
     commitments: list[Commitment]
     pages: list[Page]
