@@ -37,16 +37,38 @@ def read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
         return None
 
 
+class _AuthorLoader(yaml.SafeLoader):
+    """SafeLoader that reads an impossible date (2019-02-30, written without
+    quotes) as text, so the loader can name it instead of PyYAML raising a
+    bare ValueError."""
+
+
+def _tolerant_timestamp(loader, node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_AuthorLoader.add_constructor("tag:yaml.org,2002:timestamp", _tolerant_timestamp)
+
+
 def read_yaml(path: Path, name: str, problems: list[Problem]):
     text = read_text(path, name, problems)
     if text is None:
         return None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_AuthorLoader)  # noqa: S506 - a SafeLoader
+    except (ValueError, RecursionError) as error:  # e.g. !!binary with bad base64
+        problems.append(Problem(name, expected=f"is not valid YAML: {error}"))
+        return None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         what = getattr(error, "problem", None) or str(error)
+        context, start = getattr(error, "context", None), getattr(error, "context_mark", None)
+        if context and start and mark and start.line != mark.line:  # an unclosed [ or { further up
+            what += f" ({context} that starts at line {start.line + 1}, column {start.column + 1})"
         problems.append(Problem(name, where, expected=f"is not valid YAML: {what}"))
         return None
 
