@@ -3,6 +3,7 @@ livereload, publish; and the authors' own: check.
 
     invoke build        the site into output/ (what `make site` runs)
     invoke check        read and check the report without building, in seconds
+    invoke new --commitment 7 --lang ky   start a finding from the register
 """
 
 import shutil
@@ -54,6 +55,20 @@ def check(c):
         print(error.message(), file=sys.stderr)
         sys.exit(1)
     print(f"The report is correct: {len(report.commitments)} commitments, languages {', '.join(report.languages)}")
+
+
+@task(help={"commitment": "the commitment's id in data/commitments.csv",
+            "lang": "the finding's language (default: the report's default language)"})
+def new(c, commitment, lang=None):
+    """Start a finding: write content/commitments/<id>.<lang>.md from the register (never overwrites)."""
+    from shadowreport.scaffold import ScaffoldError, new_finding
+
+    try:
+        path = new_finding(HERE, commitment, lang)
+    except ScaffoldError as error:
+        print(error.message(), file=sys.stderr)
+        sys.exit(1)
+    print(f"Wrote {path.relative_to(HERE)}: fill in the Summary and each section.")
 
 
 @task(help={"port": "port to serve on (default 8000)"})
