@@ -4,6 +4,7 @@ livereload, publish; and the authors' own: check.
     invoke build        the site into output/ (what `make site` runs)
     invoke check        read and check the report without building, in seconds
     invoke new --commitment 7 --lang ky   start a finding from the register
+    invoke translations  what each language still lacks
 """
 
 import shutil
@@ -69,6 +70,21 @@ def new(c, commitment, lang=None):
         print(error.message(), file=sys.stderr)
         sys.exit(1)
     print(f"Wrote {path.relative_to(HERE)}: fill in the Summary and each section.")
+
+
+@task
+def translations(c):
+    """List what each language still lacks: findings, titles, milestone texts, pages..."""
+    from shadowreport.coverage import table
+    from shadowreport.errors import ReportError
+    from shadowreport.loader import load_report
+
+    try:
+        report = load_report(HERE)
+    except ReportError as error:
+        print(error.message(), file=sys.stderr)
+        sys.exit(1)
+    print(table(report))
 
 
 @task(help={"port": "port to serve on (default 8000)"})

@@ -58,7 +58,7 @@ class ReportError(Exception):
 def _reading_order(problem: Problem):
     """By file, then row or line as numbers (row 9 before row 10)."""
     numbers = lambda text: [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text)]  # noqa: E731
-    return (numbers(problem.file), numbers(problem.where), problem.field, problem.value or "", problem.expected)
+    return (numbers(problem.file), numbers(problem.where), problem.field, numbers(problem.value or ""), problem.expected)
 
 
 def quote(value: str) -> str:
