@@ -99,8 +99,8 @@ def serve(c, port=None):
     server.serve_forever()
 
 
-@task
-def livereload(c):
+@task(help={"port": "port to serve on (default 8000)"})
+def livereload(c, port=None):
     """Build, serve, and rebuild whenever content/, data/ or theme/ changes."""
     from livereload import Server
 
@@ -117,7 +117,7 @@ def livereload(c):
     for folder in ("content", "data", "theme", "plugins"):
         server.watch(str(HERE / folder) + "/**/*", rebuild)
     server.watch(str(HERE / "pelicanconf.py"), rebuild)
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+    server.serve(host=CONFIG["host"], port=int(port or CONFIG["port"]), root=CONFIG["deploy_path"])
 
 
 @task
