@@ -272,7 +272,18 @@ def test_register_saved_as_windows_1251(report, fails):
     register = report / "data/commitments.csv"
     register.write_bytes(register.read_text(encoding="utf-8").replace("Supreme Court", "Верховный суд").encode("cp1251"))
     assert fails() == mistakes(
-        "data/commitments.csv, line 2: is not UTF-8 text (byte 0xc2 cannot be read); save the file with the UTF-8 encoding")
+        "data/commitments.csv, line 2: is not UTF-8 text (byte 0xc2 cannot be read); save the file with the UTF-8 encoding"
+        ' (in Excel: Save As, "CSV UTF-8")')
+
+
+def test_register_separated_by_semicolons(report, fails):
+    register = report / "data/commitments.csv"
+    rows = register.read_text(encoding="utf-8").splitlines()
+    register.write_text("\n".join([rows[0].replace(",", ";")] + rows[1:]) + "\n", encoding="utf-8")
+    assert fails() == mistakes(
+        'data/commitments.csv, row 1: "id;area;title;title_es;lead_agency;start;end;completion;government_completion..." '
+        'is separated by semicolons: separate the columns with commas '
+        '(in Excel: Save As, "CSV UTF-8")')
 
 
 def test_finding_saved_as_windows_1251(report, fails):

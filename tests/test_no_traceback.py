@@ -94,3 +94,27 @@ def test_random_broken_report_gives_a_message_or_builds(seed, tmp_path):
     # accepted: then it must build too (a seed in ten, to keep the suite fast)
     if seed % 10 == 0:
         assert build_report(root, tmp_path / "output") == 0
+
+
+@pytest.mark.parametrize("file, old, new", [
+    ("data/commitments.csv", "2021-12-31,complete", "9999-12,complete"),  # the last month there is
+    ("data/milestones.csv", "complete,rulings.csv", "complete," + "x" * 300),  # a name too long for a file
+    ("data/milestones.csv", "complete,rulings.csv", "complete,rul\x00ings.csv"),  # a NUL byte
+    ("data/report.yml", "published: 2023-09-15", "published: 2019-13-01"),  # PyYAML would raise ValueError
+    ("data/report.yml", "published: 2023-09-15", "published: 2023-09-15 10:30:00"),  # a time too
+    ("data/report.yml", "country: UY", "country: !!binary AAAA"),
+    ("data/report.yml", "country: UY", "country: &a [*a]"),  # a list that contains itself
+    ("data/report.yml", "languages: [en, es]", "languages: [en, es, en]"),
+    ("content/commitments/j2.md", "Lang: en", "Lang:"),
+])
+def test_nasty_values_found_by_fuzzing(file, old, new, tmp_path):
+    root = tmp_path / "report"
+    shutil.copytree(SOURCE, root)
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    try:
+        load_report(root)
+    except ReportError as error:
+        assert all(problem.file.startswith(("data/", "content/")) for problem in error.problems)

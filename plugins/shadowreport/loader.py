@@ -212,14 +212,17 @@ META_KEYS = {"title", "organisation", "action", "country", "period", "published"
 TEXT_KEYS = {"title", "organisation", "action", "country", "licence"}  # "action" for action_plan(_<lang>)
 
 
-def _shown(value) -> str:
-    """A YAML value as the author wrote it (roughly): lists in brackets."""
+def _shown(value, depth: int = 0) -> str:
+    """A YAML value as the author wrote it (roughly): lists in brackets.
+    Depth-limited: YAML anchors can make a list that contains itself."""
+    if depth > 3:
+        return "..."
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return "[" + ", ".join(_shown(item) for item in value) + "]"
+        return "[" + ", ".join(_shown(item, depth + 1) for item in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_shown(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k}: {_shown(v, depth + 1)}" for k, v in value.items()) + "}"
     return str(value)
 
 
@@ -361,7 +364,7 @@ def _load_milestones(table: Table, commitments: dict[str, Commitment], written_i
                 check.problem("evidence", evidence, "is not a usable file name: expected an https:// URL or a path under data/")
             elif not target.is_relative_to(data_path):
                 check.problem("evidence", evidence, "leaves data/: expected an https:// URL or a path under data/")
-            elif not target.is_file():
+            elif not _is_file(target):
                 check.problem("evidence", evidence, "is neither an https:// or http:// URL nor a file under data/")
         if milestone_number and key not in seen:
             seen[key] = number
@@ -377,6 +380,13 @@ def _resolved(folder: Path, relative_path: str) -> Path | None:
         return (folder / relative_path).resolve()
     except (ValueError, OSError):
         return None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system is no file either
+        return False
 
 
 def _natural_key(number: str):

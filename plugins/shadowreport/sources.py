@@ -31,7 +31,7 @@ def read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
                 name,
                 f"line {line}",
                 expected=f"is not UTF-8 text (byte 0x{byte} cannot be read); "
-                "save the file with the UTF-8 encoding",
+                "save the file with the UTF-8 encoding" + (' (in Excel: Save As, "CSV UTF-8")' if path.suffix.lower() == ".csv" else ""),
             )
         )
         return None
@@ -96,6 +96,12 @@ def read_table(path: Path, name: str, problems: list[Problem]) -> Table | None:
         problems.append(Problem(name, "row 1", expected="has no header row"))
         return None
     columns = [cell.strip() for cell in records[0]]
+    separator = next((sep for sep in (";", "\t") if len(columns) == 1 and sep in columns[0]), None)
+    if separator:  # what Excel writes as "CSV" where the decimal mark is a comma
+        shown = "semicolons" if separator == ";" else "tabs"
+        problems.append(Problem(name, "row 1", value=columns[0], expected=f"is separated by {shown}: "
+                                'separate the columns with commas (in Excel: Save As, "CSV UTF-8")'))
+        return None
     seen: set[str] = set()
     for column in columns:
         if column in seen:
