@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Report, Text
+from .model import Report
 
 # (kind, what the table calls it), in the order an editor works through them
 KINDS = (
@@ -21,7 +21,7 @@ KINDS = (
     ("report", "report.yml texts"),
     ("pages", "Pages"),
 )
-REPORT_TEXTS = ("title", "organisation", "action_plan")
+NOT_TEXT = {"country", "licence", "languages", "period", "published", "areas"}  # codes, dates, lists
 
 
 @dataclass(frozen=True)
@@ -74,14 +74,22 @@ def _language(report: Report, lang: str) -> LanguageCoverage:
     for area in report.areas:
         count("areas", area.title.is_translated(lang), f"area {area.id}",
               f'data/report.yml, area {area.position}, key "title_{lang}"')
-    for key in REPORT_TEXTS:
-        text: Text = getattr(report, key)
-        if text.default:
-            count("report", text.is_translated(lang), key, f'data/report.yml, key "{key}_{lang}"')
+    for key in report_texts(report):
+        translated = str(report.meta.get(f"{key}_{lang}") or "").strip()
+        count("report", bool(translated), key, f'data/report.yml, key "{key}_{lang}"')
     for page in report.pages:
         count("pages", lang in page.versions, f"page {page.slug}",
               f"content/pages/: a file with Slug: {page.slug} and Lang: {lang}")
     return result
+
+
+def report_texts(report: Report) -> list[str]:
+    """The texts of report.yml (title, organisation, action_plan, and any
+    text key a later format version adds), without their translations."""
+    suffixes = tuple(f"_{lang}" for lang in report.languages)
+    return [key for key, value in report.meta.items()
+            if isinstance(key, str) and key not in NOT_TEXT and not key.endswith(suffixes)
+            and isinstance(value, str) and value.strip()]
 
 
 def table(report: Report) -> str:
