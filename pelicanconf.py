@@ -27,6 +27,7 @@ LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False  # the safe build writes into a fresh folder
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"  # unused: report.yml's first language is the default
+SHADOWREPORT_EDITOR_PAGES = False  # True adds /translations/: what each language still lacks
 
 MARKDOWN = {
     "extensions": [

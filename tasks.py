@@ -3,6 +3,8 @@ livereload, publish; and the authors' own: check.
 
     invoke build        the site into output/ (what `make site` runs)
     invoke check        read and check the report without building, in seconds
+    invoke new --commitment 7 --lang ky   start a finding from the register
+    invoke translations  what each language still lacks
 """
 
 import shutil
@@ -56,6 +58,35 @@ def check(c):
     print(f"The report is correct: {len(report.commitments)} commitments, languages {', '.join(report.languages)}")
 
 
+@task(help={"commitment": "the commitment's id in data/commitments.csv",
+            "lang": "the finding's language (default: the report's default language)"})
+def new(c, commitment, lang=None):
+    """Start a finding: write content/commitments/<id>.<lang>.md from the register (never overwrites)."""
+    from shadowreport.scaffold import ScaffoldError, new_finding
+
+    try:
+        path = new_finding(HERE, commitment, lang)
+    except ScaffoldError as error:
+        print(error.message(), file=sys.stderr)
+        sys.exit(1)
+    print(f"Wrote {path.relative_to(HERE)}: fill in the Summary and each section.")
+
+
+@task
+def translations(c):
+    """List what each language still lacks: findings, titles, milestone texts, pages..."""
+    from shadowreport.coverage import table
+    from shadowreport.errors import ReportError
+    from shadowreport.loader import load_report
+
+    try:
+        report = load_report(HERE)
+    except ReportError as error:
+        print(error.message(), file=sys.stderr)
+        sys.exit(1)
+    print(table(report))
+
+
 @task(help={"port": "port to serve on (default 8000)"})
 def serve(c, port=None):
     """Serve output/ at http://127.0.0.1:8000/"""
@@ -68,8 +99,8 @@ def serve(c, port=None):
     server.serve_forever()
 
 
-@task
-def livereload(c):
+@task(help={"port": "port to serve on (default 8000)"})
+def livereload(c, port=None):
     """Build, serve, and rebuild whenever content/, data/ or theme/ changes."""
     from livereload import Server
 
@@ -86,7 +117,7 @@ def livereload(c):
     for folder in ("content", "data", "theme", "plugins"):
         server.watch(str(HERE / folder) + "/**/*", rebuild)
     server.watch(str(HERE / "pelicanconf.py"), rebuild)
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+    server.serve(host=CONFIG["host"], port=int(port or CONFIG["port"]), root=CONFIG["deploy_path"])
 
 
 @task

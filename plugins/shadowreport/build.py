@@ -7,8 +7,10 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
+import traceback
 from pathlib import Path
 
+import jinja2
 from pelican import Pelican
 from pelican.settings import read_settings
 
@@ -58,6 +60,10 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
         shutil.rmtree(staging, ignore_errors=True)
         print(error.message(), file=sys.stderr)
         return 1
+    except jinja2.TemplateError as error:  # a fork's edited theme: a message, not a traceback
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"The theme has a mistake; output/ was left as it was:\n  {template_problem(error)}", file=sys.stderr)
+        return 1
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -69,6 +75,28 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
         return 1
     swap_into_place(staging, final)
     return 0
+
+
+def template_problem(error: jinja2.TemplateError) -> str:
+    """"theme/templates/x.html, line 3: message", from the error or from the
+    last template frame of its traceback (Jinja puts templates there)."""
+    name, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if not name:
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".html", ".xml", ".txt"))]
+        if frames:
+            name, line = frames[-1].filename, frames[-1].lineno
+    place = ", ".join(part for part in (_project_name(name), f"line {line}" if line else "") if part)
+    return f"{place}: {error.message or type(error).__name__}" if place else str(error)
+
+
+def _project_name(name: str | None) -> str:
+    if not name:
+        return ""
+    path = Path(name).resolve()
+    for parent in path.parents:
+        if (parent / "templates").is_dir() and parent.name == "theme":
+            return path.relative_to(parent.parent).as_posix()
+    return path.as_posix()
 
 
 def swap_into_place(staging: Path, final: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import Problem, quote, relative
+from .errors import Problem, did_you_mean, quote, relative
 from .model import Document
 from .sources import read_text
 
@@ -20,6 +20,8 @@ CONTINUATION = re.compile(r"^(?: {4}|\t)(.*)$")
 
 def read_folder(folder: Path, root: Path, languages: list[str], problems: list[Problem]) -> list[Document]:
     if not folder.is_dir():
+        if folder.exists():
+            problems.append(Problem(relative(folder, root), expected="is not a folder: findings and pages are Markdown files in a folder of that name"))
         return []
     documents = []
     for path in sorted(folder.rglob("*.md")):
@@ -58,7 +60,8 @@ def read_document(path: Path, root: Path, languages: list[str], problems: list[P
     lang = metadata.get("lang", "").strip() or languages[0]
     if lang not in languages:
         problems.append(Problem(name, f"line {header_lines.get('lang', 1)}", 'key "Lang"', lang,
-                                "is not one of the report's languages in data/report.yml (" + ", ".join(languages) + ")"))
+                                "is not one of the report's languages in data/report.yml (" + ", ".join(languages) + ")",
+                                did_you_mean(lang, languages)))
         return None
     return Document(
         source=path.resolve(), name=name, lang=lang, metadata=metadata,

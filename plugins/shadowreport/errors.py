@@ -11,6 +11,7 @@ shadowreport and may show a traceback.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +44,7 @@ class ReportError(Exception):
     exitcode = 1
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
+        self.problems = sorted(set(problems), key=_reading_order)
         super().__init__(self.message())
 
     def message(self) -> str:
@@ -54,6 +55,12 @@ class ReportError(Exception):
         return "\n".join(lines)
 
 
+def _reading_order(problem: Problem):
+    """By file, then row or line as numbers (row 9 before row 10)."""
+    numbers = lambda text: [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text)]  # noqa: E731
+    return (numbers(problem.file), numbers(problem.where), problem.field, numbers(problem.value or ""), problem.expected)
+
+
 def quote(value: str) -> str:
     shown = value if len(value) <= 80 else value[:77] + "..."
     return '"' + shown.replace("\n", "\\n") + '"'
@@ -61,8 +68,15 @@ def quote(value: str) -> str:
 
 def did_you_mean(value: str, choices) -> str:
     """A suggestion for a near-miss ("complet" -> "complete"), or ''."""
-    close = difflib.get_close_matches(value.strip().lower(), list(choices), n=1, cutoff=0.6)
-    return f'did you mean "{close[0]}"?' if close else ""
+    close = closest(value, choices)
+    return f'did you mean "{close}"?' if close else ""
+
+
+def closest(value: str, choices) -> str:
+    """The choice nearest to value, ignoring case (ids may be B1 or b1), or ''."""
+    by_lower = {str(choice).lower(): str(choice) for choice in choices}
+    close = difflib.get_close_matches(value.strip().lower(), list(by_lower), n=1, cutoff=0.6)
+    return by_lower[close[0]] if close else ""
 
 
 def one_of(choices) -> str:

@@ -48,7 +48,7 @@ class ReportGenerator:
         for page in self.report.pages:
             for document in page.versions.values():
                 document.html = renderer.render(document.body)
-        self.specs = page_specs(self.report)
+        self.specs = page_specs(self.report, self.settings)
         self.context["shadowreport"] = self.report
         self.context["shadowreport_pages"] = self.specs
 

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from . import documents
-from .errors import Problem, ReportError, did_you_mean, one_of, quote, relative
+from .errors import Problem, ReportError, closest, did_you_mean, one_of, quote, relative
 from .model import Area, Commitment, Milestone, Page, PartialDate, Report, Text
 from .scales import COMPLETION, OGP_VALUES, OPENED_GOVERNMENT, POTENTIAL_IMPACT
 from .sources import Table, read_table, read_yaml
@@ -18,6 +18,13 @@ URL_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 DATE_EXPECTED = "is not a date: expected YYYY-MM-DD or YYYY-MM"
+IMPOSSIBLE_DATE = "is not a real date: check the month and the day"
+DATE_SHAPE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
+
+def date_mistake(value: str) -> str:
+    """What is wrong with a date that PartialDate refused."""
+    return IMPOSSIBLE_DATE if DATE_SHAPE.match(value.strip()) else DATE_EXPECTED
 
 REGISTER_REQUIRED = ("id", "area", "title", "lead_agency", "start", "end", "completion")
 MILESTONES_REQUIRED = ("commitment", "milestone", "text", "due", "status")
@@ -40,16 +47,19 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     register = read_table(data_path / "commitments.csv", name(data_path / "commitments.csv"), problems)
     commitments = _load_register(register, areas, languages, problems) if register else []
     by_id = {c.id: c for c in commitments}
+    # ids written in the register, also on rows with mistakes: a milestone or
+    # finding of such a row is not reported again as "unknown commitment"
+    written_ids = {cells.get("id", "") for _, cells in register.rows} if register and register.rows and "id" in register.columns else None
 
     milestones_table = read_table(data_path / "milestones.csv", name(data_path / "milestones.csv"), problems)
     if milestones_table:
-        for milestone in _load_milestones(milestones_table, by_id, languages, data_path, problems):
+        for milestone in _load_milestones(milestones_table, by_id, written_ids, languages, data_path, problems):
             by_id[milestone.commitment].milestones.append(milestone)
     for commitment in commitments:
         commitment.milestones.sort(key=lambda m: _natural_key(m.number))
 
     findings = documents.read_folder(content_path / "commitments", root, languages, problems)
-    _attach_findings(findings, by_id, languages, problems)
+    _attach_findings(findings, by_id, written_ids, languages, problems)
     pages = _load_pages(documents.read_folder(content_path / "pages", root, languages, problems), languages, problems)
 
     if problems:
@@ -102,22 +112,38 @@ def _load_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
     before = len(problems)
 
     languages = raw.get("languages")
-    if not isinstance(languages, list) or not languages:
-        problems.append(Problem(name, field='key "languages"', value=None if languages is None else str(languages),
+    if isinstance(languages, str) and languages.strip():
+        problems.append(Problem(name, field='key "languages"', value=languages,
+                                expected=f"is not a list: write it in brackets, default first, e.g. languages: [{languages.strip()}]"))
+        languages = ["en"]
+    elif not isinstance(languages, list) or not languages:
+        problems.append(Problem(name, field='key "languages"', value=None if languages is None else _shown(languages),
                                 expected="must list the report's languages, default first, e.g. [ru, ky, en]"))
         languages = ["en"]
     else:
-        languages = [str(lang).strip() for lang in languages]
         for lang in languages:
-            if not LANGUAGE_CODE.match(lang):
-                problems.append(Problem(name, field='key "languages"', value=lang, expected="is not a two-letter ISO 639-1 code (ru, ky, en, ...)"))
+            if isinstance(lang, bool):  # YAML reads a bare no (Norwegian) as false
+                problems.append(Problem(name, field='key "languages"', value=_shown(lang),
+                                        expected='is read by YAML as yes/no: put the code in quotes, e.g. "no"'))
+            elif not LANGUAGE_CODE.match(str(lang).strip()):
+                problems.append(Problem(name, field='key "languages"', value=_shown(lang), expected="is not a two-letter ISO 639-1 code (ru, ky, en, ...)"))
+        languages = [str(lang).strip() for lang in languages]
         for lang in sorted({lang for lang in languages if languages.count(lang) > 1}):
             problems.append(Problem(name, field='key "languages"', value=lang, expected="is listed twice"))
+
+    def misspelt(key: str) -> str:
+        """A suggestion when the file has a near-miss of a missing key (titel:)."""
+        close = closest(key, [str(k) for k in raw if str(k).split("_")[0] not in META_KEYS])
+        return f'the file has "{close}": rename it to "{key}"' if close else ""
+
+    for key, value in raw.items():
+        if isinstance(value, (dict, list)) and str(key).split("_")[0] in TEXT_KEYS:
+            problems.append(Problem(name, field=f'key "{key}"', value=_shown(value), expected="is not text: write the text after the colon"))
 
     def required_text(key: str) -> Text:
         text = translated(raw, key, languages)
         if not text.default:
-            problems.append(Problem(name, field=f'key "{key}"', expected="is missing: it is required"))
+            problems.append(Problem(name, field=f'key "{key}"', expected="is missing: it is required", suggestion=misspelt(key)))
         return text
 
     title = required_text("title")
@@ -130,8 +156,11 @@ def _load_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
 
     period = raw.get("period")
     period_start = period_end = None
-    if not isinstance(period, dict):
-        problems.append(Problem(name, field='key "period"', expected="is missing: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}"))
+    if period is None:
+        problems.append(Problem(name, field='key "period"', expected="is missing: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}",
+                                suggestion=misspelt("period")))
+    elif not isinstance(period, dict):
+        problems.append(Problem(name, field='key "period"', value=_shown(period), expected="is not a start and an end: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}"))
     else:
         period_start = _meta_date(period.get("start"), name, "period.start", problems, required=True)
         period_end = _meta_date(period.get("end"), name, "period.end", problems, required=True)
@@ -141,12 +170,14 @@ def _load_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
 
     licence = str(raw.get("licence") or "").strip()
     if not licence:
-        problems.append(Problem(name, field='key "licence"', expected="is missing: expected an SPDX id such as CC-BY-4.0"))
+        problems.append(Problem(name, field='key "licence"', expected="is missing: expected an SPDX id such as CC-BY-4.0",
+                                suggestion=misspelt("licence")))
 
     areas: dict[str, Area] = {}
     raw_areas = raw.get("areas")
     if not isinstance(raw_areas, list) or not raw_areas:
-        problems.append(Problem(name, field='key "areas"', expected="must list the plan's areas, each with an id and a title"))
+        problems.append(Problem(name, field='key "areas"', value=None if raw_areas is None else _shown(raw_areas),
+                                expected="must list the plan's areas, each with an id and a title (- id: ...)"))
     else:
         for position, entry in enumerate(raw_areas, start=1):
             where = f"area {position}"
@@ -161,6 +192,9 @@ def _load_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
                 problems.append(Problem(name, where, 'key "id"', area_id, "is not URL-safe: use letters, digits, '-', '_' or '.'"))
             if area_id in areas:
                 problems.append(Problem(name, where, 'key "id"', area_id, "is used by two areas"))
+            for key, value in entry.items():
+                if isinstance(value, (dict, list)):
+                    problems.append(Problem(name, where, f'key "{key}"', _shown(value), "is not text: write the text after the colon"))
             area_title = translated(entry, "title", languages)
             if not area_title.default:
                 problems.append(Problem(name, where, 'key "title"', expected="is missing"))
@@ -176,6 +210,24 @@ def _load_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
     }
 
 
+META_KEYS = {"title", "organisation", "action", "country", "period", "published", "languages", "licence", "areas"}
+TEXT_KEYS = {"title", "organisation", "action", "country", "licence"}  # "action" for action_plan(_<lang>)
+
+
+def _shown(value, depth: int = 0) -> str:
+    """A YAML value as the author wrote it (roughly): lists in brackets.
+    Depth-limited: YAML anchors can make a list that contains itself."""
+    if depth > 3:
+        return "..."
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown(item, depth + 1) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_shown(v, depth + 1)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
 def _meta_date(value, name, key, problems, required):
     if value is None or value == "":
         if required:
@@ -186,7 +238,7 @@ def _meta_date(value, name, key, problems, required):
     try:
         return PartialDate.parse(str(value))
     except ValueError:
-        problems.append(Problem(name, field=f'key "{key}"', value=str(value), expected=DATE_EXPECTED))
+        problems.append(Problem(name, field=f'key "{key}"', value=str(value), expected=date_mistake(str(value))))
         return None
 
 
@@ -196,7 +248,8 @@ def _meta_date(value, name, key, problems, required):
 def _missing_columns(table: Table, required, problems) -> bool:
     missing = [c for c in required if c not in table.columns]
     for column in missing:
-        hint = did_you_mean(column, table.columns)
+        close = closest(column, [c for c in table.columns if c not in required])
+        hint = f'the header has "{close}": rename it to "{column}"' if close else ""
         problems.append(Problem(table.name, "row 1", f'column "{column}"', expected="is missing from the header: it is required", suggestion=hint))
     return bool(missing)
 
@@ -230,7 +283,7 @@ class _RowChecker:
         try:
             return PartialDate.parse(value)
         except ValueError:
-            self.problem(column, value, DATE_EXPECTED + " (a real date)")
+            self.problem(column, value, date_mistake(value))
             return None
 
 
@@ -287,7 +340,7 @@ def _load_register(table: Table, areas: dict[str, Area], languages, problems) ->
 # milestones.csv -------------------------------------------------------------
 
 
-def _load_milestones(table: Table, commitments: dict[str, Commitment], languages, data_path: Path, problems) -> list[Milestone]:
+def _load_milestones(table: Table, commitments: dict[str, Commitment], written_ids, languages, data_path: Path, problems) -> list[Milestone]:
     if _missing_columns(table, MILESTONES_REQUIRED, problems):
         return []
     milestones = []
@@ -296,7 +349,7 @@ def _load_milestones(table: Table, commitments: dict[str, Commitment], languages
         check = _RowChecker(table, number, cells, problems)
         commitment_id = check.required("commitment")
         known = commitment_id in commitments
-        if commitment_id and not known:
+        if commitment_id and not known and written_ids is not None and commitment_id not in written_ids:
             check.problem("commitment", commitment_id, "is not an id of data/commitments.csv", did_you_mean(commitment_id, commitments))
         milestone_number = check.required("milestone")
         key = (commitment_id, milestone_number)
@@ -308,16 +361,34 @@ def _load_milestones(table: Table, commitments: dict[str, Commitment], languages
         status = check.scale("status", COMPLETION, required=True)
         evidence = cells.get("evidence", "")
         if evidence and not evidence.startswith(("https://", "http://")):
-            target = (data_path / evidence).resolve()
-            if not target.is_relative_to(data_path):
+            target = _resolved(data_path, evidence)
+            if target is None:
+                check.problem("evidence", evidence, "is not a usable file name: expected an https:// URL or a path under data/")
+            elif not target.is_relative_to(data_path):
                 check.problem("evidence", evidence, "leaves data/: expected an https:// URL or a path under data/")
-            elif not target.is_file():
+            elif not _is_file(target):
                 check.problem("evidence", evidence, "is neither an https:// or http:// URL nor a file under data/")
         if milestone_number and key not in seen:
             seen[key] = number
         if known and milestone_number and due and status and text.default:
             milestones.append(Milestone(commitment_id, milestone_number, text, due, status, evidence, number))
     return milestones
+
+
+def _resolved(folder: Path, relative_path: str) -> Path | None:
+    """folder/relative_path with links and .. resolved; None for a name no
+    file can have (a NUL byte, a name too long)."""
+    try:
+        return (folder / relative_path).resolve()
+    except (ValueError, OSError):
+        return None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system is no file either
+        return False
 
 
 def _natural_key(number: str):
@@ -327,7 +398,7 @@ def _natural_key(number: str):
 # findings and pages ---------------------------------------------------------
 
 
-def _attach_findings(findings, commitments: dict[str, Commitment], languages, problems) -> None:
+def _attach_findings(findings, commitments: dict[str, Commitment], written_ids, languages, problems) -> None:
     default = languages[0]
     for document in findings:
         commitment_id = document.metadata.get("commitment", "").strip()
@@ -336,13 +407,14 @@ def _attach_findings(findings, commitments: dict[str, Commitment], languages, pr
             continue
         commitment = commitments.get(commitment_id)
         if commitment is None:
-            if commitments:  # without a register every id would be "unknown"
+            # without a readable register every id would be "unknown"
+            if written_ids is not None and commitment_id not in written_ids:
                 problems.append(Problem(document.name, documents.header_line(document, "commitment"), 'key "Commitment"', commitment_id,
                                         "is not an id of data/commitments.csv", did_you_mean(commitment_id, commitments)))
             continue
         other = commitment.findings.get(document.lang)
         if other is not None:
-            problems.append(Problem(document.name, "", 'key "Commitment"', commitment_id,
+            problems.append(Problem(document.name, documents.header_line(document, "commitment"), 'key "Commitment"', commitment_id,
                                     f"already has a finding in {quote(document.lang)}: {other.name} (one file per commitment per language)"))
             continue
         commitment.findings[document.lang] = document

@@ -59,8 +59,9 @@ class PartialDate:
     def last_day(self) -> datetime.date:
         if self.day:
             return self.first_day()
-        following = datetime.date(self.year + self.month // 12, self.month % 12 + 1, 1)
-        return following - datetime.timedelta(days=1)
+        if self.month == 12:  # no "following month" computation: 9999-12 has none
+            return datetime.date(self.year, 12, 31)
+        return datetime.date(self.year, self.month + 1, 1) - datetime.timedelta(days=1)
 
     def isoformat(self) -> str:
         base = f"{self.year:04d}-{self.month:02d}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import views
+from .coverage import KINDS, coverage
 from .model import Report
 
 
@@ -22,7 +23,7 @@ class PageSpec:
         return views.lang_prefix(report, self.lang) + self.path + "index.html"
 
 
-def page_specs(report: Report) -> list[PageSpec]:
+def page_specs(report: Report, settings: dict | None = None) -> list[PageSpec]:
     specs: list[PageSpec] = []
     for lang in report.languages:
         specs.append(PageSpec(lang, "", "overview.html", {
@@ -49,4 +50,6 @@ def page_specs(report: Report) -> list[PageSpec]:
                 "document": document,
                 "fallback": document.lang != lang,
             }, "page"))
+        if (settings or {}).get("SHADOWREPORT_EDITOR_PAGES"):  # editors' to-do list, off on a published site
+            specs.append(PageSpec(lang, "translations/", "translations.html", {"coverage": coverage(report), "kinds": KINDS}, "editor"))
     return specs

@@ -31,10 +31,26 @@ def read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
                 name,
                 f"line {line}",
                 expected=f"is not UTF-8 text (byte 0x{byte} cannot be read); "
-                "save the file with the UTF-8 encoding",
+                "save the file with the UTF-8 encoding" + (' (in Excel: Save As, "CSV UTF-8")' if path.suffix.lower() == ".csv" else ""),
             )
         )
         return None
+
+
+class _AuthorLoader(yaml.SafeLoader):
+    """SafeLoader that reads an impossible date (2019-02-30, written without
+    quotes) as text, so the loader can name it instead of PyYAML raising a
+    bare ValueError."""
+
+
+def _tolerant_timestamp(loader, node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_AuthorLoader.add_constructor("tag:yaml.org,2002:timestamp", _tolerant_timestamp)
 
 
 def read_yaml(path: Path, name: str, problems: list[Problem]):
@@ -42,11 +58,17 @@ def read_yaml(path: Path, name: str, problems: list[Problem]):
     if text is None:
         return None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_AuthorLoader)  # noqa: S506 - a SafeLoader
+    except (ValueError, RecursionError) as error:  # e.g. !!binary with bad base64
+        problems.append(Problem(name, expected=f"is not valid YAML: {error}"))
+        return None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         what = getattr(error, "problem", None) or str(error)
+        context, start = getattr(error, "context", None), getattr(error, "context_mark", None)
+        if context and start and mark and start.line != mark.line:  # an unclosed [ or { further up
+            what += f" ({context} that starts at line {start.line + 1}, column {start.column + 1})"
         problems.append(Problem(name, where, expected=f"is not valid YAML: {what}"))
         return None
 
@@ -74,6 +96,12 @@ def read_table(path: Path, name: str, problems: list[Problem]) -> Table | None:
         problems.append(Problem(name, "row 1", expected="has no header row"))
         return None
     columns = [cell.strip() for cell in records[0]]
+    separator = next((sep for sep in (";", "\t") if len(columns) == 1 and sep in columns[0]), None)
+    if separator:  # what Excel writes as "CSV" where the decimal mark is a comma
+        shown = "semicolons" if separator == ";" else "tabs"
+        problems.append(Problem(name, "row 1", value=columns[0], expected=f"is separated by {shown}: "
+                                'separate the columns with commas (in Excel: Save As, "CSV UTF-8")'))
+        return None
     seen: set[str] = set()
     for column in columns:
         if column in seen:

@@ -1,0 +1,395 @@
+"""One broken report per rule of docs/content-format.md: each stops the
+build with exit status 1 and exactly the message an author needs, and leaves
+output/ (from the last good build), content/ and data/ byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_report, copy_root
+from shadowreport.build import build
+
+HEADER = "The report has {} mistake{}; nothing was built:"
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    """Every file and folder under `folder` with a hash of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "folder"
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def good_output(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("good") / "output"
+    assert build_report(copy_root("english-default", output.parent), output) == 0
+    return output
+
+
+@pytest.fixture
+def report(tmp_path) -> Path:
+    """A writable copy of the English-default fixture, to break."""
+    return copy_root("english-default", tmp_path)
+
+
+@pytest.fixture
+def fails(report, tmp_path, good_output, capsys):
+    """Build the (broken) report over a copy of a good output/; assert exit
+    status 1, nothing changed, and return the lines of the message."""
+
+    def run(**overrides) -> list[str]:
+        output = tmp_path / "output"
+        shutil.copytree(good_output, output)
+        before_output, before_sources = tree_hashes(output), tree_hashes(report)
+        capsys.readouterr()
+        if overrides:
+            code = build(ROOT / "pelicanconf.py", output=output, PATH=str(report / "content"), **overrides)
+        else:
+            code = build_report(report, output)
+        assert code == 1
+        assert tree_hashes(output) == before_output, "a failed build changed output/"
+        assert tree_hashes(report) == before_sources, "the build wrote under content/ or data/"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["english-default", "output"], "a staging folder was left behind"
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        return err.splitlines()
+
+    return run
+
+
+def mistakes(*lines: str) -> list[str]:
+    count = len(lines)
+    return [HEADER.format(count, "" if count == 1 else "s")] + [f"  {line}" for line in lines]
+
+
+SCALE = "no-evidence, not-started, limited, substantial, complete, withdrawn"
+
+
+# data/milestones.csv and data/commitments.csv: scales ----------------------
+
+
+def test_typo_in_a_milestone_status_is_named_with_a_suggestion(report, fails):
+    edit(report / "data/milestones.csv", "2022-12-31,limited", "2022-12-31,limted")
+    assert fails() == mistakes(
+        f'data/milestones.csv, row 3, column "status": "limted" is not one of {SCALE} (did you mean "limited"?)')
+
+
+def test_typo_in_a_completion_is_named_with_a_suggestion(report, fails):
+    edit(report / "data/commitments.csv", ",substantial,", ",substantail,")
+    assert fails() == mistakes(
+        f'data/commitments.csv, row 2, column "completion": "substantail" is not one of {SCALE} (did you mean "substantial"?)')
+
+
+def test_unknown_ogp_value(report, fails):
+    edit(report / "data/commitments.csv", "access-to-information;", "access-to-informaton;")
+    assert fails() == mistakes(
+        'data/commitments.csv, row 2, column "ogp_values": "access-to-informaton" is not one of access-to-information, '
+        "civic-participation, public-accountability, technology-innovation (separate several with ;) "
+        '(did you mean "access-to-information"?)')
+
+
+# references between files ---------------------------------------------------
+
+
+def test_unknown_commitment_in_milestones(report, fails):
+    edit(report / "data/milestones.csv", "B1,1,", "B2,1,")
+    assert fails() == mistakes('data/milestones.csv, row 4, column "commitment": "B2" is not an id of data/commitments.csv')
+
+
+def test_unknown_commitment_in_a_finding(report, fails):
+    edit(report / "content/commitments/j2.md", "Commitment: J2", "Commitment: j2")
+    assert fails() == mistakes(
+        'content/commitments: "J2" has no finding in the default language "en": add a Markdown file with Commitment: J2 and Lang: en',
+        'content/commitments/j2.md, line 1, key "Commitment": "j2" is not an id of data/commitments.csv (did you mean "J2"?)')
+
+
+def test_finding_without_a_commitment_key(report, fails):
+    edit(report / "content/commitments/j2.md", "Commitment: J2\n", "")
+    assert fails() == mistakes(
+        'content/commitments: "J2" has no finding in the default language "en": add a Markdown file with Commitment: J2 and Lang: en',
+        'content/commitments/j2.md, line 1, key "Commitment": is missing: every finding names the id of its commitment in data/commitments.csv')
+
+
+def test_unknown_area(report, fails):
+    edit(report / "data/commitments.csv", "J2,justice", "J2,justise")
+    assert fails() == mistakes(
+        'data/commitments.csv, row 3, column "area": "justise" is not an area of data/report.yml (justice, budget) (did you mean "justice"?)')
+
+
+# dates ------------------------------------------------------------------------
+
+
+def test_impossible_date_in_the_register(report, fails):
+    edit(report / "data/commitments.csv", "2021-03-01", "2019-02-30")
+    assert fails() == mistakes('data/commitments.csv, row 3, column "start": "2019-02-30" is not a real date: check the month and the day')
+
+
+def test_date_in_words_in_milestones(report, fails):
+    edit(report / "data/milestones.csv", "2021-06", "June 2021")
+    assert fails() == mistakes('data/milestones.csv, row 2, column "due": "June 2021" is not a date: expected YYYY-MM-DD or YYYY-MM')
+
+
+def test_impossible_unquoted_date_in_report_yml(report, fails):
+    # PyYAML itself fails on 2019-02-30 unless the loader catches it
+    edit(report / "data/report.yml", "published: 2023-09-15", "published: 2019-02-30")
+    assert fails() == mistakes('data/report.yml, key "published": "2019-02-30" is not a real date: check the month and the day')
+
+
+def test_start_after_end(report, fails):
+    edit(report / "data/commitments.csv", "2021-01-01,2021-12-31", "2021-01-01,2020-12-31")
+    assert fails() == mistakes(
+        'data/commitments.csv, row 4, column "end": "2020-12-31" is before the start (2021-01-01): start must not be after end')
+
+
+def test_period_end_before_start(report, fails):
+    edit(report / "data/report.yml", "end: 2023-06-30", "end: 2020-06-30")
+    assert fails() == mistakes('data/report.yml, key "period.end": "2020-06-30" is before period.start (2021-01-01)')
+
+
+# uniqueness -------------------------------------------------------------------
+
+
+def test_duplicate_commitment_id(report, fails):
+    edit(report / "data/commitments.csv", "J2,justice", "J1,justice")
+    assert fails() == mistakes(
+        'content/commitments/j2.md, line 1, key "Commitment": "J2" is not an id of data/commitments.csv',
+        'data/commitments.csv, row 3, column "id": "J1" is already the id of row 2: ids must be unique')
+
+
+def test_duplicate_milestone_number(report, fails):
+    edit(report / "data/milestones.csv", "J1,2,", "J1,1,")
+    assert fails() == mistakes(
+        'data/milestones.csv, row 3, column "milestone": "1" is already milestone 1 of commitment J1 in row 2: numbers are unique per commitment')
+
+
+def test_two_findings_for_one_commitment_and_language(report, fails):
+    (report / "content/commitments/j1-copy.md").write_text("Summary: again\nCommitment: J1\n\nText.\n", encoding="utf-8")
+    assert fails() == mistakes(
+        'content/commitments/j1.md, line 1, key "Commitment": "J1" already has a finding in "en": '
+        "content/commitments/j1-copy.md (one file per commitment per language)")
+
+
+# files and columns ------------------------------------------------------------
+
+
+def test_missing_register(report, fails):
+    (report / "data/commitments.csv").unlink()
+    # the findings and milestones are not all reported as "unknown commitment"
+    assert fails() == mistakes("data/commitments.csv: the file is missing")
+
+
+def test_missing_milestones_file(report, fails):
+    (report / "data/milestones.csv").unlink()
+    assert fails() == mistakes("data/milestones.csv: the file is missing")
+
+
+def test_register_with_only_a_header(report, fails):
+    (report / "data/commitments.csv").write_text("id,area,title,lead_agency,start,end,completion\n", encoding="utf-8")
+    assert fails() == mistakes("data/commitments.csv: has no commitments: expected one row per commitment")
+
+
+def test_empty_milestones_file(report, fails):
+    (report / "data/milestones.csv").write_text("", encoding="utf-8")
+    assert fails() == mistakes("data/milestones.csv, row 1: has no header row")
+
+
+def test_folder_where_the_register_should_be(report, fails):
+    (report / "data/commitments.csv").unlink()
+    (report / "data/commitments.csv").mkdir()
+    assert fails() == mistakes("data/commitments.csv: cannot be read: Is a directory")
+
+
+def test_misspelt_required_column(report, fails):
+    edit(report / "data/commitments.csv", "lead_agency", "lead_agent")
+    assert fails() == mistakes(
+        'data/commitments.csv, row 1, column "lead_agency": is missing from the header: it is required '
+        '(the header has "lead_agent": rename it to "lead_agency")')
+
+
+def test_missing_required_milestone_column(report, fails):
+    edit(report / "data/milestones.csv", "status", "state")
+    assert fails() == mistakes(
+        'data/milestones.csv, row 1, column "status": is missing from the header: it is required '
+        '(the header has "state": rename it to "status")')
+
+
+def test_empty_required_cell(report, fails):
+    edit(report / "data/commitments.csv", "Prosecutor's Office", "")
+    assert fails() == mistakes('data/commitments.csv, row 3, column "lead_agency": is empty: it is required')
+
+
+def test_missing_default_language_finding(report, fails):
+    (report / "content/commitments/b1.md").unlink()
+    assert fails() == mistakes(
+        'content/commitments: "B1" has no finding in the default language "en": add a Markdown file with Commitment: B1 and Lang: en')
+
+
+def test_unknown_lang_with_a_suggestion(report, fails):
+    edit(report / "content/commitments/j1.es.md", "Lang: es", "Lang: ES")
+    assert fails() == mistakes(
+        'content/commitments/j1.es.md, line 2, key "Lang": "ES" is not one of the report\'s languages in data/report.yml (en, es) (did you mean "es"?)')
+
+
+def test_lang_not_in_the_report(report, fails):
+    edit(report / "content/pages/about.es.md", "Lang: es", "Lang: fr")
+    assert fails() == mistakes(
+        'content/pages/about.es.md, line 3, key "Lang": "fr" is not one of the report\'s languages in data/report.yml (en, es)')
+
+
+def test_evidence_path_leaving_data(report, fails):
+    edit(report / "data/milestones.csv", "complete,rulings.csv", "complete,../content/commitments/b1.md")
+    assert fails() == mistakes(
+        'data/milestones.csv, row 4, column "evidence": "../content/commitments/b1.md" leaves data/: expected an https:// URL or a path under data/')
+
+
+def test_evidence_absolute_path(report, fails):
+    edit(report / "data/milestones.csv", "complete,rulings.csv", "complete,/etc/passwd")
+    assert fails() == mistakes(
+        'data/milestones.csv, row 4, column "evidence": "/etc/passwd" leaves data/: expected an https:// URL or a path under data/')
+
+
+def test_evidence_file_that_does_not_exist(report, fails):
+    edit(report / "data/milestones.csv", "complete,rulings.csv", "complete,ruling.csv")
+    assert fails() == mistakes(
+        'data/milestones.csv, row 4, column "evidence": "ruling.csv" is neither an https:// or http:// URL nor a file under data/')
+
+
+# encodings ----------------------------------------------------------------------
+
+
+def test_register_saved_as_windows_1251(report, fails):
+    register = report / "data/commitments.csv"
+    register.write_bytes(register.read_text(encoding="utf-8").replace("Supreme Court", "Верховный суд").encode("cp1251"))
+    assert fails() == mistakes(
+        "data/commitments.csv, line 2: is not UTF-8 text (byte 0xc2 cannot be read); save the file with the UTF-8 encoding"
+        ' (in Excel: Save As, "CSV UTF-8")')
+
+
+def test_register_separated_by_semicolons(report, fails):
+    register = report / "data/commitments.csv"
+    rows = register.read_text(encoding="utf-8").splitlines()
+    register.write_text("\n".join([rows[0].replace(",", ";")] + rows[1:]) + "\n", encoding="utf-8")
+    assert fails() == mistakes(
+        'data/commitments.csv, row 1: "id;area;title;title_es;lead_agency;start;end;completion;government_completion..." '
+        'is separated by semicolons: separate the columns with commas '
+        '(in Excel: Save As, "CSV UTF-8")')
+
+
+def test_finding_saved_as_windows_1251(report, fails):
+    (report / "content/commitments/b1.md").write_bytes("Commitment: B1\n\nБюджет опубликован.\n".encode("cp1251"))
+    assert fails() == mistakes(
+        'content/commitments: "B1" has no finding in the default language "en": add a Markdown file with Commitment: B1 and Lang: en',
+        "content/commitments/b1.md, line 3: is not UTF-8 text (byte 0xc1 cannot be read); save the file with the UTF-8 encoding")
+
+
+# data/report.yml ----------------------------------------------------------------
+
+
+def test_broken_yaml_names_line_and_column(report, fails):
+    edit(report / "data/report.yml", "languages: [en, es]", "languages: [en, es")
+    assert fails() == mistakes(
+        "data/report.yml, line 11, column 8: is not valid YAML: expected ',' or ']', but got ':' "
+        "(while parsing a flow sequence that starts at line 10, column 12)")
+
+
+def test_colon_inside_a_yaml_value(report, fails):
+    edit(report / "data/report.yml", "country: UY", "country: UY: Uruguay")
+    assert fails() == mistakes("data/report.yml, line 7, column 12: is not valid YAML: mapping values are not allowed here")
+
+
+def test_report_yml_missing_keys(report, fails):
+    edit(report / "data/report.yml", "title: Civil", "titel: Civil")
+    edit(report / "data/report.yml", "period: {start: 2021-01-01, end: 2023-06-30}\n", "")
+    assert fails() == mistakes(
+        'data/report.yml, key "period": is missing: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}',
+        'data/report.yml, key "title": is missing: it is required (the file has "titel": rename it to "title")')
+
+
+def test_languages_written_as_a_string(report, fails):
+    edit(report / "data/report.yml", "languages: [en, es]", "languages: en, es")
+    assert fails() == mistakes(
+        'data/report.yml, key "languages": "en, es" is not a list: write it in brackets, default first, e.g. languages: [en, es]')
+
+
+def test_languages_as_numbers_and_yes_no(report, fails):
+    edit(report / "data/report.yml", "languages: [en, es]", "languages: [1, no]")
+    assert fails() == mistakes(
+        'data/report.yml, key "languages": "1" is not a two-letter ISO 639-1 code (ru, ky, en, ...)',
+        'data/report.yml, key "languages": "no" is read by YAML as yes/no: put the code in quotes, e.g. "no"')
+
+
+def test_areas_not_a_list(report, fails):
+    text = (report / "data/report.yml").read_text(encoding="utf-8")
+    (report / "data/report.yml").write_text(text.split("areas:")[0] + "areas: justice, budget\n", encoding="utf-8")
+    assert fails() == mistakes(
+        'data/report.yml, key "areas": "justice, budget" must list the plan\'s areas, each with an id and a title (- id: ...)')
+
+
+def test_period_not_a_mapping_and_title_not_text(report, fails):
+    edit(report / "data/report.yml", "period: {start: 2021-01-01, end: 2023-06-30}", "period: 2021-2023")
+    edit(report / "data/report.yml", "title_es: Informe", "title_es:\n  - Informe")
+    assert fails() == mistakes(
+        'data/report.yml, key "period": "2021-2023" is not a start and an end: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}',
+        'data/report.yml, key "title_es": "[Informe de la sociedad civil sobre el Plan de Gobierno Abierto 2021–2023]" '
+        "is not text: write the text after the colon")
+
+
+def test_report_yml_that_is_a_list(report, fails):
+    (report / "data/report.yml").write_text("- title: x\n- languages: [en]\n", encoding="utf-8")
+    assert fails() == mistakes("data/report.yml: must be a mapping of keys (title:, organisation:, ...)")
+
+
+def test_empty_report_yml(report, fails):
+    (report / "data/report.yml").write_text("", encoding="utf-8")
+    assert fails() == mistakes("data/report.yml: is empty: it must say the report's title, organisation, languages, period and areas")
+
+
+# several at once ------------------------------------------------------------------
+
+
+def test_two_mistakes_in_two_files_are_both_reported(report, fails):
+    edit(report / "data/milestones.csv", "2022-12-31,limited", "2022-12-31,limted")
+    edit(report / "data/commitments.csv", "J2,justice", "J2,justise")
+    assert fails() == mistakes(
+        'data/commitments.csv, row 3, column "area": "justise" is not an area of data/report.yml (justice, budget) (did you mean "justice"?)',
+        f'data/milestones.csv, row 3, column "status": "limted" is not one of {SCALE} (did you mean "limited"?)')
+
+
+def test_mistakes_are_listed_in_row_order(report, fails):
+    milestones = report / "data/milestones.csv"
+    rows = milestones.read_text(encoding="utf-8").splitlines()
+    rows += [f"J1,{n},Step {n},,2022-01,don" for n in range(3, 12)]
+    milestones.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    lines = fails()
+    assert lines[0] == HEADER.format(9, "s")
+    assert [line.split(",")[1].strip() for line in lines[1:]] == [f"row {n}" for n in range(5, 14)]
+
+
+# mistakes outside content/ and data/ ---------------------------------------------
+
+
+def test_pelican_error_log_fails_the_build(fails):
+    lines = fails(PLUGINS=["shadowreport", "no_such_plugin"])
+    assert lines[-1] == "The build logged 1 error(s); output/ was left as it was."
+
+
+def test_mistake_in_a_forked_theme_is_a_message_not_a_traceback(report, tmp_path, fails):
+    theme = tmp_path / "english-default" / "theme"  # inside the report copy, so tree_hashes sees it unchanged
+    shutil.copytree(ROOT / "theme", theme)
+    edit(theme / "templates/area.html", "{%", "{% if %}{%")
+    lines = fails(THEME=str(theme))
+    assert lines == [
+        "The theme has a mistake; output/ was left as it was:",
+        "  theme/templates/area.html, line 1: Expected an expression, got 'end of statement block'",
+    ]

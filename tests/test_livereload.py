@@ -1,0 +1,79 @@
+"""`invoke livereload` rebuilds when content/, data/ or theme/ changes, and
+a mistake made while previewing leaves the last good site in place."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import ROOT, ROOTS
+
+INVOKE = Path(sys.executable).with_name("invoke")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(condition, seconds: float = 15) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:  # between the two renames of a swap
+        return ""
+
+
+def test_livereload_rebuilds_on_every_kind_of_change(tmp_path):
+    # a fork of the project whose report is the English-default fixture
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("tasks.py", "pelicanconf.py", "plugins", "theme"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, project / name)
+    for name in ("content", "data"):
+        shutil.copytree(ROOTS / "english-default" / name, project / name)
+    output = project / "output"
+    log = (tmp_path / "livereload.log").open("w")
+    process = subprocess.Popen([str(INVOKE), "livereload", "--port", str(free_port())], cwd=project,
+                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        page = output / "commitments/B1/index.html"
+        assert wait_for(lambda: "appeared on time" in text(page)), "the first build"
+        time.sleep(1.1)  # mtimes in whole seconds on some file systems
+
+        finding = project / "content/commitments/b1.md"
+        finding.write_text(finding.read_text(encoding="utf-8").replace("on time", "late"), encoding="utf-8")
+        assert wait_for(lambda: "appeared late" in text(page)), "a change to content/"
+
+        register = project / "data/commitments.csv"
+        register.write_text(register.read_text(encoding="utf-8").replace("Ministry of Finance", "Treasury"), encoding="utf-8")
+        assert wait_for(lambda: "Treasury" in text(page)), "a change to data/"
+
+        css = project / "theme/static/css/site.css"
+        css.write_text(css.read_text(encoding="utf-8") + "\n.livereload-test { color: red; }\n", encoding="utf-8")
+        assert wait_for(lambda: ".livereload-test" in text(output / "theme/css/site.css")), "a change to theme/"
+
+        # a mistake: the message in the log, the last good site stays
+        register.write_text(register.read_text(encoding="utf-8").replace("J2,justice", "J2,justise"), encoding="utf-8")
+        assert wait_for(lambda: "justise" in text(tmp_path / "livereload.log"))
+        assert "appeared late" in text(page) and "Treasury" in text(page)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+        log.close()
+    assert 'column "area": "justise" is not an area of data/report.yml' in text(tmp_path / "livereload.log")
