@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import i18n, views
+from . import discovery, i18n, opendata, views
 from .loader import load_report
 from .model import Report, Text
 from .render import FINDING, MarkdownRenderer
@@ -67,12 +67,15 @@ class ReportGenerator:
     def generate_output(self, writer) -> None:
         env = self.environment()
         report = self.report
+        opendata.attach_to_pages(self.specs, opendata.write_open_data(report, self.output_path, self.settings.get("SITEURL", "")))
         for lang in report.languages:
             env.install_gettext_translations(i18n.load_translations(self.theme / "translations", lang), newstyle=True)
             for spec in (s for s in self.specs if s.lang == lang):
                 template = env.get_template(spec.template)
                 html = template.render(self.page_context(spec))
                 self.write(spec.output_file(report), html)
+            discovery.write_feed(env, self.page_context(next(s for s in self.specs if s.lang == lang)), self.output_path)
+        discovery.write_sitemap(report, self.specs, self.output_path, self.settings.get("SITEURL", ""))
         logger.info("shadowreport: wrote %d pages in %d languages", len(self.specs), len(report.languages))
 
     def write(self, name: str, text: str) -> None:
@@ -122,6 +125,8 @@ class ReportGenerator:
             "area_path": views.area_path,
             "safe_html": Markup,
             "settings": self.settings,
+            "absolute_url": lambda target, target_lang=None: discovery.absolute_url(
+                self.settings.get("SITEURL", ""), report, target_lang or lang, target),
         }
         context.update(spec.context)
         return context

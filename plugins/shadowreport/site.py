@@ -49,4 +49,6 @@ def page_specs(report: Report) -> list[PageSpec]:
                 "document": document,
                 "fallback": document.lang != lang,
             }, "page"))
+        # its "files" are filled in when opendata.py has written them
+        specs.append(PageSpec(lang, "open-data/", "open-data.html", {"files": []}, "open-data"))
     return specs

@@ -1,0 +1,36 @@
+"""The search index: Pagefind reads the built pages and writes a static index
+under pagefind/, one per language (it goes by each page's `<html lang>`).
+
+It runs on the staging folder after Pelican wrote every page and before the
+site replaces output/, so a failed index fails the build like any other step.
+Pages mark what is indexed with `data-pagefind-body` (the main content).
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+from pathlib import Path
+
+from pagefind_bin import get_executable
+
+logger = logging.getLogger(__name__)
+
+BUNDLE_FOLDER = "pagefind"  # served as /pagefind/: search.js loads pagefind.js from there
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site (a bug or a broken install, not the author's mistake)."""
+
+
+def index_site(site: Path) -> None:
+    """Write <site>/pagefind/ from the HTML pages under site."""
+    site = Path(site)
+    command = [str(get_executable()), "--site", str(site), "--output-subdir", BUNDLE_FOLDER, "--quiet"]
+    logger.info("shadowreport: indexing %s for search", site)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SearchIndexError(f"pagefind failed with status {result.returncode}: {result.stderr.strip() or result.stdout.strip()}")
+    for line in result.stdout.splitlines() + result.stderr.splitlines():
+        if line.strip():
+            logger.info("pagefind: %s", line.strip())
