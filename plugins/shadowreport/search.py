@@ -8,6 +8,7 @@ Pages mark what is indexed with `data-pagefind-body` (the main content).
 
 from __future__ import annotations
 
+import json
 import logging
 import subprocess
 from pathlib import Path
@@ -34,3 +35,12 @@ def index_site(site: Path) -> None:
     for line in result.stdout.splitlines() + result.stderr.splitlines():
         if line.strip():
             logger.info("pagefind: %s", line.strip())
+    sort_entry_languages(site / BUNDLE_FOLDER / "pagefind-entry.json")
+
+
+def sort_entry_languages(entry: Path) -> None:
+    """Pagefind lists the languages of its entry file in hash-map order, which
+    changes from run to run; sorted, two builds of one report are identical."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
