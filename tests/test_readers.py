@@ -136,6 +136,28 @@ def test_a_broken_dataset_stops_the_build_with_its_name(tmp_path, capsys):
     assert not output.exists()
 
 
+def test_evidence_files_and_datasets_in_folders_are_published(tmp_path):
+    report_dir = copy_root("english-default", tmp_path)
+    (report_dir / "data" / "evidence").mkdir()
+    (report_dir / "data" / "evidence" / "letter.pdf").write_bytes(b"%PDF-1.4 a letter")
+    (report_dir / "data" / "charts").mkdir()
+    (report_dir / "data" / "charts" / "Budget Shares.csv").write_text("year,share\n2021,0.5\n2022,\n", encoding="utf-8")
+    milestones = report_dir / "data" / "milestones.csv"
+    milestones.write_text(milestones.read_text(encoding="utf-8").replace(",limited,\n", ",limited,evidence/letter.pdf\n"), encoding="utf-8")
+    output = tmp_path / "output"
+    assert build_report(report_dir, output) == 0
+    assert (output / "data" / "evidence" / "letter.pdf").read_bytes() == b"%PDF-1.4 a letter"
+    link = parse(output / "commitments" / "J1" / "index.html").xpath("//table[contains(@class,'milestones')]//a[contains(@href,'letter')]/@href")
+    assert link == ["../../data/evidence/letter.pdf"]
+    package = json.loads((output / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    chart = next(r for r in package["resources"] if r["path"] == "charts/Budget Shares.csv")
+    assert chart["name"] == "charts-budget-shares"
+    assert [(f["name"], f["type"]) for f in chart["schema"]["fields"]] == [("year", "integer"), ("share", "number")]
+    assert validate(str(output / "data" / "datapackage.json")).valid
+    page = parse(output / "open-data" / "index.html")
+    assert "evidence/letter.pdf" in page.xpath("//ul[@class='data-files']/li/a/text()")
+
+
 def test_open_data_page_lists_every_file_in_every_language(english_site):
     package = json.loads((english_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
     for prefix in ("", "es/"):

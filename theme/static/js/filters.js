@@ -34,7 +34,12 @@
     if (announce) {
       status.textContent = template.replace("{shown}", shown).replace("{total}", rows.length);
     }
-    var query = new URLSearchParams(wanted).toString();
+    // keep what is not ours (a search's ?q=), replace what is
+    var params = new URLSearchParams(window.location.search);
+    ["area", "completion", "agency", "disagrees"].forEach(function (key) {
+      if (wanted[key]) params.set(key, wanted[key]); else params.delete(key);
+    });
+    var query = params.toString();
     var address = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     window.history.replaceState(null, "", address);
   }
