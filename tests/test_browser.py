@@ -151,7 +151,7 @@ def page_types(report: Report) -> list[tuple[str, str, str]]:
 
 
 def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
+    """axe-core's WCAG 2.1 A/AA findings; axe is injected by the context's init script."""
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
             for v in result["violations"]]
@@ -159,6 +159,8 @@ def axe_violations(page) -> list[str]:
 
 def test_every_page_type_passes_axe_and_fits_a_phone_in_every_language(page, site):
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    # injected before every page's own scripts: twice as fast as add_script_tag per page
+    page.context.add_init_script(path=str(AXE))
     found = {}
     shot = set()
     for kind, lang, path in page_types(site.report):
