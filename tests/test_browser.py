@@ -281,6 +281,24 @@ def test_search_finds_a_word_of_a_finding_in_every_language(page, site):
         assert page.url == site.url(f"commitments/{commitment.id}/", lang)
 
 
+def test_search_works_when_the_site_lives_in_a_folder(browser, serve, english_site):
+    """Project sites (GitHub Pages) live under /<repository>/: results must keep that folder."""
+    folder = serve("in-a-folder", english_site.parent, ROOTS / "english-default")
+    site = Served(folder.name, folder.base + english_site.name + "/", folder.report)
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    try:
+        page = context.new_page()
+        lang = site.report.languages[-1]
+        word, commitment = distinctive_word(site.report, lang)
+        page.goto(site.url("", lang))
+        page.locator("#site-search-input").fill(word)
+        page.wait_for_selector(".site-search__results li a", timeout=10_000)
+        links = page.eval_on_selector_all(".site-search__results li a", "links => links.map(a => a.href)")
+        assert site.url(f"commitments/{commitment.id}/", lang) in links, links
+    finally:
+        context.close()
+
+
 def test_pages_read_without_javascript(browser, site):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
     try:
