@@ -107,7 +107,9 @@ def write_open_data(report: Report, output_path: Path, siteurl: str = "") -> lis
                        "with the columns of commitments.csv as keys and its cells as strings.",
     })
 
-    csv_sources = sorted(p for p in report.data_path.rglob("*.csv") if p.is_file())
+    # the milestones right after the register, then the datasets by name
+    csv_sources = sorted((p for p in report.data_path.rglob("*.csv") if p.is_file()),
+                         key=lambda p: (p != report.data_path / "milestones.csv", p))
     for source in csv_sources:
         name = source.relative_to(report.data_path).as_posix()
         if name == "commitments.csv":
