@@ -3,7 +3,9 @@ under pagefind/, one per language (it goes by each page's `<html lang>`).
 
 It runs on the staging folder after Pelican wrote every page and before the
 site replaces output/, so a failed index fails the build like any other step.
-Pages mark what is indexed with `data-pagefind-body` (the main content).
+Only each page's <main> is indexed (`--root-selector main`: the same as
+`data-pagefind-body` on it, without touching the base template); leave
+something out with `data-pagefind-ignore`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pagefind_bin import get_executable
 
 logger = logging.getLogger(__name__)
 
+ROOT_SELECTOR = "main"  # the page's own content: not the navigation, header or footer
 BUNDLE_FOLDER = "pagefind"  # served as /pagefind/: search.js loads pagefind.js from there
 
 
@@ -27,7 +30,8 @@ class SearchIndexError(RuntimeError):
 def index_site(site: Path) -> None:
     """Write <site>/pagefind/ from the HTML pages under site."""
     site = Path(site)
-    command = [str(get_executable()), "--site", str(site), "--output-subdir", BUNDLE_FOLDER, "--quiet"]
+    command = [str(get_executable()), "--site", str(site), "--output-subdir", BUNDLE_FOLDER,
+               "--root-selector", ROOT_SELECTOR, "--quiet"]
     logger.info("shadowreport: indexing %s for search", site)
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
