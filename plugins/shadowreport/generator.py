@@ -9,11 +9,12 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import discovery, i18n, opendata, views
+from . import i18n, views
 from .loader import load_report
 from .model import Report, Text
 from .render import FINDING, MarkdownRenderer
 from .site import PageSpec, page_specs
+from . import discovery, opendata  # what readers and reusers get besides the pages
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +67,8 @@ class ReportGenerator:
 
     def generate_output(self, writer) -> None:
         env = self.environment()
+        opendata.attach_to_pages(self.specs, opendata.write_open_data(self.report, self.output_path, self.settings.get("SITEURL", "")))
         report = self.report
-        opendata.attach_to_pages(self.specs, opendata.write_open_data(report, self.output_path, self.settings.get("SITEURL", "")))
         for lang in report.languages:
             env.install_gettext_translations(i18n.load_translations(self.theme / "translations", lang), newstyle=True)
             for spec in (s for s in self.specs if s.lang == lang):

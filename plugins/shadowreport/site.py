@@ -31,6 +31,8 @@ def page_specs(report: Report) -> list[PageSpec]:
             "comparison": views.comparison(report),
             "agencies": views.agencies(report, lang),
         }, "overview"))
+        # its "files" are filled in when opendata.py has written them
+        specs.append(PageSpec(lang, "open-data/", "open-data.html", {"files": []}, "open-data"))
         for commitment in report.commitments:
             finding = commitment.finding(lang, report.default_lang)
             specs.append(PageSpec(lang, views.commitment_path(commitment), "commitment.html", {
@@ -49,6 +51,4 @@ def page_specs(report: Report) -> list[PageSpec]:
                 "document": document,
                 "fallback": document.lang != lang,
             }, "page"))
-        # its "files" are filled in when opendata.py has written them
-        specs.append(PageSpec(lang, "open-data/", "open-data.html", {"files": []}, "open-data"))
     return specs
