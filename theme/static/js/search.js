@@ -4,7 +4,8 @@
 (function () {
   "use strict";
   var box = document.querySelector("[data-search]");
-  if (!box || !window.URL || !window.Promise) return;
+  // a site opened from disk (file://) cannot load the index: no box then
+  if (!box || !window.URL || !window.Promise || window.location.protocol === "file:") return;
   var form = box.querySelector("form");
   var input = box.querySelector("input[type=search]");
   var status = box.querySelector("[role=status]");
