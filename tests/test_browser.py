@@ -221,6 +221,8 @@ def test_filters_narrow_the_table_and_keep_their_state_in_the_url(page, site):
     assert len(rows) == len(disagreeing) and all(r["disagrees"] == "yes" for r in rows)
     shared = page.url
     assert "disagrees=yes" in shared
+    page.add_script_tag(path=str(AXE))
+    assert axe_violations(page) == []  # the filtered view, controls shown, passes axe
 
     # a shared address opens the same view
     page.goto(shared)
@@ -276,6 +278,9 @@ def test_search_finds_a_word_of_a_finding_in_every_language(page, site):
         links = page.eval_on_selector_all(".site-search__results li a", "links => links.map(a => a.href)")
         assert site.url(f"commitments/{commitment.id}/", lang) in links, (lang, word, links)
         assert page.locator(".site-search__status").inner_text()
+        if lang == report.default_lang:  # the results, too, pass axe
+            page.add_script_tag(path=str(AXE))
+            assert axe_violations(page) == []
         page.locator(".site-search__results li a", has_text=commitment.title_in(lang)[:20]).first.click()
         page.wait_for_load_state()
         assert page.url == site.url(f"commitments/{commitment.id}/", lang)
