@@ -18,7 +18,11 @@ site: $(STAMP)
 check: $(STAMP)
 	$(BIN)/invoke check
 
-test: $(STAMP)
+# axe-core for the browser tests, pinned by package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+test: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)
@@ -28,4 +32,4 @@ livereload: $(STAMP)
 	$(BIN)/invoke livereload
 
 clean:
-	rm -rf output .cache
+	rm -rf output .cache tests/artefacts

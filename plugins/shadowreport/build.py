@@ -15,6 +15,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from .errors import ReportError
+from .search import index_site
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +74,11 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
         shutil.rmtree(staging, ignore_errors=True)
         print(f"The build logged {len(counter.records)} error(s); output/ was left as it was.", file=sys.stderr)
         return 1
+    try:
+        index_site(staging)  # search index of the finished pages, before they go live
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     swap_into_place(staging, final)
     return 0
 

@@ -14,6 +14,7 @@ from .loader import load_report
 from .model import Report, Text
 from .render import FINDING, MarkdownRenderer
 from .site import PageSpec, page_specs
+from . import discovery, opendata  # what readers and reusers get besides the pages
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ class ReportGenerator:
 
     def generate_output(self, writer) -> None:
         env = self.environment()
+        opendata.attach_to_pages(self.specs, opendata.write_open_data(self.report, self.output_path, self.settings.get("SITEURL", "")))
         report = self.report
         for lang in report.languages:
             env.install_gettext_translations(i18n.load_translations(self.theme / "translations", lang), newstyle=True)
@@ -73,6 +75,8 @@ class ReportGenerator:
                 template = env.get_template(spec.template)
                 html = template.render(self.page_context(spec))
                 self.write(spec.output_file(report), html)
+            discovery.write_feed(env, self.page_context(next(s for s in self.specs if s.lang == lang)), self.output_path)
+        discovery.write_sitemap(report, self.specs, self.output_path, self.settings.get("SITEURL", ""))
         logger.info("shadowreport: wrote %d pages in %d languages", len(self.specs), len(report.languages))
 
     def write(self, name: str, text: str) -> None:
@@ -122,6 +126,8 @@ class ReportGenerator:
             "area_path": views.area_path,
             "safe_html": Markup,
             "settings": self.settings,
+            "absolute_url": lambda target, target_lang=None: discovery.absolute_url(
+                self.settings.get("SITEURL", ""), report, target_lang or lang, target),
         }
         context.update(spec.context)
         return context

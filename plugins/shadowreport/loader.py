@@ -425,7 +425,7 @@ def _attach_findings(findings, commitments: dict[str, Commitment], written_ids, 
 
 
 def _load_pages(pages, languages, problems) -> list[Page]:
-    reserved = {"commitments", "areas", "pdf", "data", "theme", "feeds", "pagefind", *languages}
+    reserved = {"commitments", "areas", "pdf", "data", "theme", "feeds", "pagefind", "open-data", *languages}
     by_slug: dict[str, Page] = {}
     for document in pages:
         slug = document.metadata.get("slug") or document.source.stem.split(".")[0]

@@ -32,6 +32,8 @@ def page_specs(report: Report, settings: dict | None = None) -> list[PageSpec]:
             "comparison": views.comparison(report),
             "agencies": views.agencies(report, lang),
         }, "overview"))
+        # its "files" are filled in when opendata.py has written them
+        specs.append(PageSpec(lang, "open-data/", "open-data.html", {"files": []}, "open-data"))
         for commitment in report.commitments:
             finding = commitment.finding(lang, report.default_lang)
             specs.append(PageSpec(lang, views.commitment_path(commitment), "commitment.html", {

@@ -1,0 +1,246 @@
+"""The report as open data under output/data/: the register (CSV and JSON),
+the milestones, every dataset of data/, the evidence files milestones point
+to, and datapackage.json, a Frictionless Data Package that describes them.
+
+Cells are published as the author wrote them (surrounding spaces trimmed, as
+the loader reads them), every column included, unknown ones too. The files
+are written with fixed line endings and key order so that two builds of the
+same report are byte-identical.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem, ReportError, relative
+from .loader import translated
+from .model import Report
+from .scales import COMPLETION, OGP_VALUES, OPENED_GOVERNMENT, POTENTIAL_IMPACT
+from .sources import Table, read_table
+
+logger = logging.getLogger(__name__)
+
+DATA_FOLDER = "data"  # output/data/, as site.md names it
+
+# A commitment's dates are `YYYY-MM-DD` or `YYYY-MM`, so they are strings
+# with a pattern for the Table Schema, not its `date` type.
+PARTIAL_DATE_PATTERN = r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?"
+_VALUE = "(" + "|".join(re.escape(v) for v in OGP_VALUES) + ")"
+OGP_VALUES_PATTERN = f"{_VALUE}(;{_VALUE})*"
+
+# Types of the register's and milestones' known columns; every other column
+# (translations, unknown ones) is a string.
+REGISTER_FIELDS = {
+    "id": {"constraints": {"required": True, "unique": True}},
+    "area": {"constraints": {"required": True}},
+    "title": {"constraints": {"required": True}},
+    "lead_agency": {"constraints": {"required": True}},
+    "start": {"constraints": {"required": True, "pattern": PARTIAL_DATE_PATTERN}},
+    "end": {"constraints": {"required": True, "pattern": PARTIAL_DATE_PATTERN}},
+    "completion": {"constraints": {"required": True, "enum": list(COMPLETION)}},
+    "government_completion": {"constraints": {"enum": list(COMPLETION)}},
+    "irm_completion": {"constraints": {"enum": list(COMPLETION)}},
+    "potential_impact": {"constraints": {"enum": list(POTENTIAL_IMPACT)}},
+    "ogp_values": {"constraints": {"pattern": OGP_VALUES_PATTERN}},
+    "opened_government": {"constraints": {"enum": list(OPENED_GOVERNMENT)}},
+}
+MILESTONE_FIELDS = {
+    "commitment": {"constraints": {"required": True}},
+    "milestone": {"constraints": {"required": True}},
+    "text": {"constraints": {"required": True}},
+    "due": {"constraints": {"required": True, "pattern": PARTIAL_DATE_PATTERN}},
+    "status": {"constraints": {"required": True, "enum": list(COMPLETION)}},
+}
+_INTEGER = re.compile(r"^-?\d+$")
+_NUMBER = re.compile(r"^-?(\d+\.?\d*|\.\d+)$")
+
+
+@dataclass
+class DataFile:
+    """One published file, for the open-data page."""
+
+    path: str  # under output/, e.g. "data/commitments.csv"
+    kind: str  # register, register-json, milestones, dataset, evidence, datapackage
+    size: int  # bytes
+
+    @property
+    def name(self) -> str:
+        return self.path[len(DATA_FOLDER) + 1:]
+
+
+def write_open_data(report: Report, output_path: Path, siteurl: str = "") -> list[DataFile]:
+    """Write output/data/ and return what was written, datapackage.json last."""
+    target = Path(output_path) / DATA_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    problems: list[Problem] = []
+    files: list[DataFile] = []
+    resources: list[dict] = []
+
+    def write(name: str, content: bytes, kind: str) -> None:
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        files.append(DataFile(f"{DATA_FOLDER}/{name}", kind, len(content)))
+
+    register_rows = [c.record for c in report.commitments]
+    register_csv = csv_bytes(report.register_columns, register_rows)
+    write("commitments.csv", register_csv, "register")
+    register_schema = table_schema(report.register_columns, register_rows, REGISTER_FIELDS, primary_key=["id"])
+    resources.append(resource("commitments", "commitments.csv", register_csv,
+                              "The register: one row per commitment of the action plan, with the monitors' assessment.",
+                              register_schema))
+    register_json = (json.dumps(register_rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    write("commitments.json", register_json, "register-json")
+    # Not a tabular resource: reading JSON tables needs frictionless' optional
+    # extras, and a reuser's `frictionless validate` must work without them.
+    resources.append({
+        "name": "commitments-json", "path": "commitments.json", "profile": "data-resource",
+        "format": "json", "mediatype": "application/json", "encoding": "utf-8", "bytes": len(register_json),
+        "description": "The register as JSON: an array of objects, one per commitment, "
+                       "with the columns of commitments.csv as keys and its cells as strings.",
+    })
+
+    # the milestones right after the register, then the datasets by name
+    csv_sources = sorted((p for p in report.data_path.rglob("*.csv") if p.is_file()),
+                         key=lambda p: (p != report.data_path / "milestones.csv", p))
+    for source in csv_sources:
+        name = source.relative_to(report.data_path).as_posix()
+        if name == "commitments.csv":
+            continue
+        table = read_table(source, relative(source, report.root), problems)
+        if table is None:
+            continue
+        rows = [cells for _, cells in table.rows]
+        content = csv_bytes(table.columns, rows)
+        if name == "milestones.csv":
+            kind, known = "milestones", MILESTONE_FIELDS
+            schema = table_schema(table.columns, rows, known, primary_key=["commitment", "milestone"])
+            schema["foreignKeys"] = [{"fields": "commitment", "reference": {"resource": "commitments", "fields": "id"}}]
+            description = "The milestones of every commitment, with their due dates and status."
+        else:
+            kind, known = "dataset", {}
+            schema = table_schema(table.columns, rows, known)
+            description = f"A dataset the report's charts draw from ({name})."
+        write(name, content, kind)
+        resources.append(resource(resource_name(name), name, content, description, schema))
+    if problems:
+        raise ReportError(problems)
+
+    # Milestones may point to a file under data/ as evidence; the pages link
+    # to it under /data/, so it is published beside the datasets.
+    for evidence in sorted({m.evidence for c in report.commitments for m in c.milestones
+                            if m.evidence and not m.evidence_is_url and not m.evidence.endswith(".csv")}):
+        source = report.data_path / evidence
+        (target / evidence).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target / evidence)
+        files.append(DataFile(f"{DATA_FOLDER}/{evidence}", "evidence", source.stat().st_size))
+
+    package = datapackage(report, resources, siteurl)
+    write("datapackage.json", (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), "datapackage")
+    logger.info("shadowreport: wrote %d open data files", len(files))
+    return files
+
+
+def csv_bytes(columns: list[str], rows: list[dict[str, str]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([row.get(column, "") for column in columns])
+    return buffer.getvalue().encode("utf-8")
+
+
+def table_schema(columns, rows, known: dict, primary_key: list[str] | None = None) -> dict:
+    fields = []
+    for column in columns:
+        if column in known:
+            field = {"name": column, "type": "string", **json.loads(json.dumps(known[column]))}
+        else:
+            field = {"name": column, "type": infer_type([row.get(column, "") for row in rows])}
+        fields.append(field)
+    schema = {"fields": fields, "missingValues": [""]}
+    if primary_key:
+        schema["primaryKey"] = primary_key
+    return schema
+
+
+def infer_type(values: list[str]) -> str:
+    """integer, number or string: what every non-empty cell of a column is."""
+    present = [v for v in values if v != ""]
+    if present and all(_INTEGER.match(v) for v in present):
+        return "integer"
+    if present and all(_NUMBER.match(v) for v in present):
+        return "number"
+    return "string"
+
+
+def resource_name(path: str) -> str:
+    """A Data Package resource name: lower case, digits, '-', '_', '.'."""
+    stem = path.rsplit(".", 1)[0].lower()
+    return re.sub(r"[^a-z0-9._-]+", "-", stem).strip("-") or "dataset"
+
+
+def resource(name: str, path: str, content: bytes, description: str, schema: dict) -> dict:
+    return {
+        "name": name,
+        "path": path,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "bytes": len(content),
+        "description": description,
+        "schema": schema,
+    }
+
+
+def disclaimer(report: Report) -> list[str]:
+    """The optional `disclaimer` / `disclaimer_<lang>` of report.yml, every language given."""
+    text = translated(report.meta, "disclaimer", report.languages)
+    return [text.default, *text.translations.values()] if text.default else []
+
+
+def datapackage(report: Report, resources: list[dict], siteurl: str = "") -> dict:
+    lang = report.default_lang
+    period = f"{report.period_start.isoformat()} – {report.period_end.isoformat()}"
+    description = [
+        f"{report.title.get(lang)}. {report.organisation.get(lang)}: "
+        f"{report.action_plan.get(lang) or report.title.get(lang)}, {period}.",
+        *disclaimer(report),
+    ]
+    package = {
+        "profile": "data-package",  # one resource (the JSON) is not a table
+        "name": package_name(report),
+        "title": report.title.get(lang),
+        "description": "\n\n".join(description),
+        "licenses": [{"name": report.licence, "path": f"https://spdx.org/licenses/{report.licence}.html"}],
+        "sources": [{"title": f"{report.organisation.get(lang)} — {report.action_plan.get(lang) or report.title.get(lang)}"}],
+        "contributors": [{"title": report.organisation.get(lang), "role": "author"}],
+        "keywords": ["Open Government Partnership", "action plan", "shadow report"],
+    }
+    if report.published:
+        package["created"] = f"{report.published.first_day().isoformat()}T00:00:00Z"
+    if siteurl:
+        package["homepage"] = siteurl.rstrip("/") + "/"
+        package["sources"][0]["path"] = siteurl.rstrip("/") + "/"
+    package["resources"] = resources
+    return package
+
+
+def package_name(report: Report) -> str:
+    parts = [report.country.lower(), "shadow-report", str(report.period_start.year), str(report.period_end.year)]
+    return "-".join(p for p in parts if p)
+
+
+def attach_to_pages(specs, files: list[DataFile]) -> None:
+    """Give the open-data page of every language the list of files."""
+    for spec in specs:
+        if spec.kind == "open-data":
+            spec.context["files"] = files
