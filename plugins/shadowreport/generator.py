@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from . import i18n, views
+from .charts.site import ReportCharts
 from .loader import load_report
 from .model import Report, Text
 from .render import FINDING, MarkdownRenderer
@@ -49,6 +50,8 @@ class ReportGenerator:
             for document in page.versions.values():
                 document.html = renderer.render(document.body)
         self.specs = page_specs(self.report)
+        self.charts = ReportCharts(self.report, self.settings)
+        self.context["shadowreport_charts"] = self.charts
         self.context["shadowreport"] = self.report
         self.context["shadowreport_pages"] = self.specs
 
@@ -67,6 +70,7 @@ class ReportGenerator:
     def generate_output(self, writer) -> None:
         env = self.environment()
         report = self.report
+        self.charts.write(self.output_path)
         for lang in report.languages:
             env.install_gettext_translations(i18n.load_translations(self.theme / "translations", lang), newstyle=True)
             for spec in (s for s in self.specs if s.lang == lang):
@@ -124,6 +128,7 @@ class ReportGenerator:
             "settings": self.settings,
         }
         context.update(spec.context)
+        context.update(self.charts.page_context([d for d in (spec.context.get("finding"), spec.context.get("document")) if d]))
         return context
 
 

@@ -1,0 +1,106 @@
+"""Static SVG through plotly's own exporter (kaleido 1.x and the system's
+Chromium): one browser for the whole build, started only when a chart is
+not in the cache, and a cache under .cache/charts/ keyed by a hash of all
+that the drawing depends on (chart.chart_key), so that an unchanged chart
+is never drawn twice.
+
+The browser loads the same plotly.js bundle the site serves, from the
+theme; kaleido is told not to fetch MathJax, so nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from .chart import Chart
+
+logger = logging.getLogger(__name__)
+
+BUNDLE = Path(__file__).resolve().parents[3] / "theme" / "static" / "js" / "plotly-basic.min.js"
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+INSTALL_HINT = ("Drawing the charts needs Chromium, and none was found. Install it "
+                "(Debian/Ubuntu: apt-get install chromium; `make site` does this when run as root), "
+                "or set BROWSER_PATH to a Chromium or Chrome executable.")
+
+
+class ChartExportError(RuntimeError):
+    """The static export failed: no browser, or plotly refused a figure."""
+
+
+def plotly_bundle() -> Path:
+    return BUNDLE
+
+
+def find_browser() -> str | None:
+    if os.environ.get("BROWSER_PATH"):
+        return os.environ["BROWSER_PATH"]
+    return next((path for path in map(shutil.which, BROWSERS) if path), None)
+
+
+_UID = re.compile(r'id="defs-([0-9a-f]+)"')
+
+
+def stable_svg(svg: str, key: str) -> str:
+    """plotly names clip paths with a random id; make it the chart's key, so
+    that two builds give the same bytes and two charts on a page never share
+    an id."""
+    match = _UID.search(svg)
+    if match:
+        svg = svg.replace(match[1], key[:12])
+    return svg
+
+
+class Exporter:
+    def __init__(self, cache_dir: Path):
+        self.cache_dir = Path(cache_dir)
+        self.drawn = 0  # charts drawn by this exporter (a warm rebuild draws none)
+        self.timings: list[float] = []  # seconds per chart, per batch
+
+    def path(self, chart: Chart) -> Path:
+        return self.cache_dir / f"{chart.key}.svg"
+
+    def export(self, charts: list[Chart]) -> None:
+        """Give every chart its SVG, drawing only those not in the cache."""
+        unique = {chart.key: chart for chart in charts}
+        missing = [chart for key, chart in unique.items() if not self.path(chart).is_file()]
+        if missing:
+            self._draw(missing)
+        for chart in charts:
+            chart.svg = self.path(chart).read_text(encoding="utf-8")
+        logger.info("charts: drew %d static charts, %d were in the cache", len(missing), len(unique) - len(missing))
+
+    def _draw(self, charts: list[Chart]) -> None:
+        import kaleido
+
+        browser = find_browser()
+        if browser is None:
+            raise ChartExportError(INSTALL_HINT)
+        os.environ.setdefault("BROWSER_PATH", browser)
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=self.cache_dir, prefix=".drawing-") as folder:
+            jobs = [{"fig": chart.figure, "path": str(Path(folder) / f"{chart.key}.svg"),
+                     "opts": {"format": "svg", "width": chart.width, "height": chart.height}} for chart in charts]
+            started = time.perf_counter()
+            kaleido.start_sync_server(n=min(2, os.cpu_count() or 1), mathjax=False, plotlyjs=str(BUNDLE),
+                                      timeout=120, silence_warnings=True)
+            try:
+                kaleido.write_fig_from_object_sync(jobs, cancel_on_error=True)
+            except Exception as error:  # kaleido raises several types; say which chart
+                raise ChartExportError(f"plotly could not draw the charts ({error}); the first was {charts[0].name}") from error
+            finally:
+                kaleido.stop_sync_server(silence_warnings=True)
+            elapsed = time.perf_counter() - started
+            for chart in charts:
+                drawn = Path(folder) / f"{chart.key}.svg"
+                target = self.path(chart)
+                target.with_suffix(".tmp").write_text(stable_svg(drawn.read_text(encoding="utf-8"), chart.key), encoding="utf-8")
+                target.with_suffix(".tmp").replace(target)  # never a half-written cache entry
+        self.drawn += len(charts)
+        self.timings.append(elapsed / len(charts))
+        logger.info("charts: drawing %d charts took %.1f s", len(charts), elapsed)
