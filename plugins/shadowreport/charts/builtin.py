@@ -138,8 +138,8 @@ def comparison(report: Report, lang: str, _: Callable[[str], str]) -> Chart:
         "xaxis": {"tickmode": "array", "tickvals": list(range(len(SCALE))), "ticktext": status_names,
                   "range": [-0.4, len(SCALE) - 0.6], "showgrid": True, "side": "top"},
         "yaxis": {"autorange": "reversed", "showgrid": False, "type": "category"},
-        "legend": {"y": -0.02, "yanchor": "top"},
-        "margin": {"t": 30, "b": 10, "l": 10, "r": 20},
+        "legend": {"yref": "container", "y": 0, "yanchor": "bottom"},
+        "margin": {"t": 30, "b": 60, "l": 10, "r": 20},
     }
     table = Table(
         [_("Commitment"), _("Government's self-assessment"), _("Our finding")],
@@ -170,7 +170,7 @@ def _date_ticks(start: datetime.date, end: datetime.date, lang: str) -> tuple[li
     from babel.dates import format_skeleton
 
     months = (end.year - start.year) * 12 + end.month - start.month
-    step = 3 if months <= 30 else 6 if months <= 60 else 12
+    step = 3 if months <= 18 else 6 if months <= 48 else 12
     values, labels = [], []
     year, month = start.year, 1 + ((start.month - 1) // step) * step
     while (year, month) <= (end.year, end.month):
@@ -206,24 +206,26 @@ def timeline(report: Report, commitment: Commitment, lang: str, _: Callable[[str
             "hovertemplate": "%{y}<br>%{customdata}<extra>%{fullData.name}</extra>",
         })
     shapes, annotations = [], []
-    for day, text, dash in ((plan_end, _("End of the plan"), "dash"), (published, _("Report published"), "dot")):
+    # the plan's end is labelled to the left of its line, the report's date to
+    # the right of its own: they are often weeks apart and must not collide
+    for day, text, dash, side in ((plan_end, _("End of the plan"), "dash", "right"),
+                                  (published, _("Report published"), "dot", "left")):
         if day is None:
             continue
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": day.isoformat(), "x1": day.isoformat(),
-                       "y0": 0, "y1": 1, "line": {"color": theme.MUTED, "width": 1.5, "dash": dash}})
-        annotations.append({"xref": "x", "yref": "paper", "x": day.isoformat(), "y": 1, "yanchor": "bottom",
-                            "xanchor": "right" if day == end else "center", "showarrow": False, "text": text,
-                            "font": {"size": 12, "color": theme.MUTED}})
+                       "y0": 0, "y1": 1.06, "line": {"color": theme.MUTED, "width": 1.5, "dash": dash}})
+        annotations.append({"xref": "x", "yref": "paper", "x": day.isoformat(), "y": 1.06, "yanchor": "bottom",
+                            "xanchor": side, "showarrow": False, "text": text, "font": {"size": 12, "color": theme.MUTED}})
     tick_values, tick_labels = _date_ticks(start, end, lang)
-    height = 170 + 34 * len(milestones)
+    height = 190 + 34 * len(milestones)
     pad = datetime.timedelta(days=20)
     layout = _base_layout(lang, height) | {
         "showlegend": True,
         "xaxis": {"type": "date", "range": [(start - pad).isoformat(), (end + pad).isoformat()],
                   "tickmode": "array", "tickvals": tick_values, "ticktext": tick_labels, "showgrid": True},
         "yaxis": {"autorange": "reversed", "type": "category", "showgrid": True},
-        "legend": {"y": -0.12, "yanchor": "top"},
-        "margin": {"t": 36, "b": 10, "l": 10, "r": 20},
+        "legend": {"yref": "container", "y": 0, "yanchor": "bottom"},
+        "margin": {"t": 44, "b": 70, "l": 10, "r": 20},
         "shapes": shapes, "annotations": annotations,
     }
     table = Table(
