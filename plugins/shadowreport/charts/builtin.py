@@ -186,7 +186,7 @@ def _date_ticks(start: datetime.date, end: datetime.date, lang: str) -> tuple[li
 
 def timeline(report: Report, commitment: Commitment, lang: str, _: Callable[[str], str]) -> Chart:
     milestones = commitment.milestones
-    labels = [_short(f"{m.number}. {m.text.get(lang)}", 36) for m in milestones]
+    labels = [_short(f"{m.number}. {m.text.get(lang)}", 26) for m in milestones]
     plan_end = report.period_end.last_day()
     published = report.published.first_day() if report.published else None
     dues = [m.due.last_day() for m in milestones]
@@ -206,26 +206,28 @@ def timeline(report: Report, commitment: Commitment, lang: str, _: Callable[[str
             "hovertemplate": "%{y}<br>%{customdata}<extra>%{fullData.name}</extra>",
         })
     shapes, annotations = [], []
-    # the plan's end is labelled to the left of its line, the report's date to
-    # the right of its own: they are often weeks apart and must not collide
-    for day, text, dash, side in ((plan_end, _("End of the plan"), "dash", "right"),
-                                  (published, _("Report published"), "dot", "left")):
+    # both dates are labelled to the left of their lines, on two rows: they
+    # are often weeks apart and their labels must not collide or leave the chart
+    for row, (day, text, dash) in enumerate(((plan_end, _("End of the plan"), "dash"),
+                                             (published, _("Report published"), "dot"))):
         if day is None:
             continue
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": day.isoformat(), "x1": day.isoformat(),
-                       "y0": 0, "y1": 1.06, "line": {"color": theme.MUTED, "width": 1.5, "dash": dash}})
-        annotations.append({"xref": "x", "yref": "paper", "x": day.isoformat(), "y": 1.06, "yanchor": "bottom",
-                            "xanchor": side, "showarrow": False, "text": text, "font": {"size": 12, "color": theme.MUTED}})
+                       "y0": 0, "y1": 1, "line": {"color": theme.MUTED, "width": 1.5, "dash": dash}})
+        annotations.append({"xref": "x", "yref": "paper", "x": day.isoformat(), "y": 1, "yanchor": "bottom",
+                            "yshift": 18 * row, "xanchor": "right", "showarrow": False, "text": text,
+                            "font": {"size": 12, "color": theme.MUTED}})
     tick_values, tick_labels = _date_ticks(start, end, lang)
-    height = 190 + 34 * len(milestones)
+    height = 210 + 34 * len(milestones)
     pad = datetime.timedelta(days=20)
     layout = _base_layout(lang, height) | {
         "showlegend": True,
         "xaxis": {"type": "date", "range": [(start - pad).isoformat(), (end + pad).isoformat()],
                   "tickmode": "array", "tickvals": tick_values, "ticktext": tick_labels, "showgrid": True},
-        "yaxis": {"autorange": "reversed", "type": "category", "showgrid": True},
+        "yaxis": {"autorange": "reversed", "type": "category", "showgrid": True,
+                  "categoryorder": "array", "categoryarray": labels},
         "legend": {"yref": "container", "y": 0, "yanchor": "bottom"},
-        "margin": {"t": 44, "b": 70, "l": 10, "r": 20},
+        "margin": {"t": 60, "b": 70, "l": 10, "r": 20},
         "shapes": shapes, "annotations": annotations,
     }
     table = Table(
