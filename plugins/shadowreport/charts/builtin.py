@@ -137,7 +137,9 @@ def comparison(report: Report, lang: str, _: Callable[[str], str]) -> Chart:
         "showlegend": True,
         "xaxis": {"tickmode": "array", "tickvals": list(range(len(SCALE))), "ticktext": status_names,
                   "range": [-0.4, len(SCALE) - 0.6], "showgrid": True, "side": "top"},
-        "yaxis": {"autorange": "reversed", "showgrid": False, "type": "category"},
+        "yaxis": {"autorange": "reversed", "showgrid": False, "type": "category",
+                  "categoryorder": "array", "categoryarray": labels},  # the register's order, not the traces'
+
         "legend": {"yref": "container", "y": 0, "yanchor": "bottom"},
         "margin": {"t": 30, "b": 60, "l": 10, "r": 20},
     }
