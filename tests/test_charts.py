@@ -294,3 +294,47 @@ def test_demo_chart_blocks_all_render(demo_site):
     assert shown >= blocks
     overview = figures(demo_site / "index.html")
     assert len(overview) == 2
+
+
+def test_svgs_carry_no_random_ids(site):
+    """plotly's random ids are replaced (export.stable_svg, fixed trace uids):
+    two clean builds give the same bytes."""
+    for svg in (site / "charts").glob("*.svg"):
+        text = svg.read_text()
+        assert re.search(r'id="defs-' + svg.stem[:12] + '"', text), svg
+        assert all(uid.startswith("trace-") for uid in re.findall(r'class="trace \w+ trace([\w-]+)"', text)), svg
+
+
+# in a browser ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not shutil.which("chromium"):
+        pytest.skip("Chromium is not installed")
+    with playwright.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=shutil.which("chromium"), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        yield launched
+        launched.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_charts_in_the_browser(site, browser, javascript):
+    page = browser.new_page(java_script_enabled=javascript)
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((site / "commitments/W1/index.html").as_uri())
+    if javascript:
+        page.wait_for_function("document.querySelectorAll('.chart__interactive .main-svg').length >= 5", timeout=20000)
+        assert page.locator(".chart__plot[data-chart] img").count() == 0, "the static images gave way"
+        assert page.locator(".chart__interactive[role=img]").count() == 5
+    else:
+        page.wait_for_load_state("load")
+        page.evaluate("document.querySelectorAll('img').forEach(i => i.loading = 'eager')")
+        page.wait_for_function("[...document.querySelectorAll('.chart__plot img')].every(i => i.complete && i.naturalWidth > 0)")
+        assert page.locator(".chart__plot img").count() == 6  # five chart blocks and the timeline
+        assert page.locator(".chart__interactive").count() == 0
+    page.close()
+    assert [url for url in requests if not url.startswith(("file:", "data:"))] == []

@@ -34,6 +34,10 @@ class Chart:
     svg: str = field(default="", init=False, repr=False)  # filled by the exporter
 
     def __post_init__(self):
+        # plotly names each trace's SVG group by a random uid unless given one;
+        # fixed uids keep two builds of the same chart byte-identical
+        for number, trace in enumerate(self.figure.get("data", [])):
+            trace.setdefault("uid", f"trace-{number}")
         self.key = chart_key(self.figure, self.width, self.height)
 
     @property
