@@ -285,15 +285,31 @@ def test_bad_chart_block_stops_the_build_and_keeps_output(tmp_path, capsys):
 
 @pytest.mark.skipif(not (ROOT / "content/commitments").is_dir(), reason="the demonstration report is not in content/")
 def test_demo_chart_blocks_all_render(demo_site):
+    report = load_report(ROOT)
     blocks = 0
-    for finding in (ROOT / "content/commitments").glob("*.md"):
-        text = finding.read_text(encoding="utf-8")
-        blocks += len(re.findall(r"^```chart\s*$", text, flags=re.M))
-    pages = [p for p in demo_site.rglob("commitments/*/index.html")]
-    shown = sum(len(authored(p)) for p in pages)
-    assert shown >= blocks
-    overview = figures(demo_site / "index.html")
-    assert len(overview) == 2
+    for commitment in report.commitments:
+        for lang, finding in commitment.findings.items():
+            written = len(re.findall(r"^```chart[ \t]*$", finding.body, flags=re.M))
+            prefix = "" if lang == report.default_lang else f"{lang}/"
+            page = demo_site / prefix / "commitments" / commitment.id / "index.html"
+            assert len(finding.charts) == written
+            assert len(authored(page)) == written, page
+            blocks += written
+    assert blocks, "the demonstration report shows at least one chart block"
+    assert {f.get("class").split()[1] for f in figures(demo_site / "index.html")} == {"chart--stacked-bar", "chart--comparison"}
+
+
+def test_missing_chromium_is_named(tmp_path, monkeypatch):
+    from shadowreport.charts.chart import Chart, Table
+    from shadowreport.charts.export import INSTALL_HINT, ChartExportError, Exporter
+
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    chart = Chart("test", "en", "bar", "T", {"data": [{"type": "bar", "x": [1], "y": [2]}], "layout": {}}, 300, 200,
+                  Table(["x"], [["1"]], [True]), "data/x.csv")
+    with pytest.raises(ChartExportError, match="needs Chromium") as raised:
+        Exporter(tmp_path / "cache").export([chart])
+    assert str(raised.value) == INSTALL_HINT
 
 
 def test_svgs_carry_no_random_ids(site):

@@ -15,7 +15,7 @@ from typing import Callable
 
 from ..i18n import format_partial_date, locale_for
 from ..model import Commitment, Report
-from ..scales import COMPLETION, PROGRESS_RANK
+from ..scales import COMPLETION
 from . import theme
 from .chart import Chart, Table
 

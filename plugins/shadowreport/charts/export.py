@@ -1,6 +1,6 @@
 """Static SVG through plotly's own exporter (kaleido 1.x and the system's
 Chromium): one browser for the whole build, started only when a chart is
-not in the cache, and a cache under .cache/charts/ keyed by a hash of all
+not in the cache, its page kept warm between figures (WarmKaleido), and a cache under .cache/charts/ keyed by a hash of all
 that the drawing depends on (chart.chart_key), so that an unchanged chart
 is never drawn twice.
 
@@ -83,7 +83,6 @@ class Exporter:
     def __init__(self, cache_dir: Path):
         self.cache_dir = Path(cache_dir)
         self.drawn = 0  # charts drawn by this exporter (a warm rebuild draws none)
-        self.timings: list[float] = []  # seconds per chart, per batch
 
     def path(self, chart: Chart) -> Path:
         return self.cache_dir / f"{chart.key}.svg"
@@ -119,5 +118,4 @@ class Exporter:
                 target.with_suffix(".tmp").write_text(stable_svg(drawn.read_text(encoding="utf-8"), chart.key), encoding="utf-8")
                 target.with_suffix(".tmp").replace(target)  # never a half-written cache entry
         self.drawn += len(charts)
-        self.timings.append(elapsed / len(charts))
         logger.info("charts: drawing %d charts took %.1f s", len(charts), elapsed)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
-import posixpath
+import re
 import shutil
 from pathlib import Path
 
@@ -33,7 +33,7 @@ from .figures import author_chart
 
 logger = logging.getLogger(__name__)
 
-SLOT = __import__("re").compile(r'<div (?:class="chart-slot" id="chart-([0-9a-f]+)"|id="chart-([0-9a-f]+)" class="chart-slot")></div>')
+SLOT = re.compile(r'<div (?:class="chart-slot" id="chart-([0-9a-f]+)"|id="chart-([0-9a-f]+)" class="chart-slot")></div>')
 PARTIAL = "partials/chart.html"
 
 
@@ -169,6 +169,3 @@ class ReportCharts:
         scripts = any(spec.slot for document in documents for spec in document.charts)
         return {"fill_charts": fill_charts, "report_chart": report_chart, "chart_scripts": scripts}
 
-
-def relative_link(target: str, here: str) -> str:
-    return posixpath.relpath(target, here or ".")

@@ -9,8 +9,8 @@ specs are kept on the Document (`document.charts`) for the build to draw.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +20,6 @@ import yaml
 from ..errors import Problem, did_you_mean, one_of, relative
 from ..model import Document, Text
 from .blocks import find_blocks
-
-logger = logging.getLogger(__name__)
 
 TYPES = ("bar", "stacked-bar", "line", "pie", "scatter")
 REQUIRED = ("data", "type", "x", "y")
@@ -197,8 +195,6 @@ def _read_csv(path: Path, name: str, problems: list[Problem]) -> _Dataset | None
         line = raw[: error.start].count(b"\n") + 1
         problems.append(Problem(name, f"line {line}", expected="is not UTF-8 text: save the file with the UTF-8 encoding"))
         return None
-    import io
-
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
