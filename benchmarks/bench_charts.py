@@ -54,7 +54,7 @@ def write_report(root: Path, charts: int) -> None:
     for index in range(charts):
         chart_type = TYPES[index % len(TYPES)]
         name = f"set-{index}.csv"
-        rows = ["group,x,y1,y2"] + [f"{'gh'[k % 2]},{2016 + k},{(index * 7 + k * 13) % 50 + 1},{(index + k * 5) % 30 + 2}"
+        rows = ["group,x,y1,y2"] + [f"{'gh'[k % 2]},{2016 + k},{index + (k * 13) % 50 + 1},{index + (k * 5) % 30 + 2}"
                                     for k in range(8)]
         (data / name).write_text("\n".join(rows) + "\n", encoding="utf-8")
         y = "y1" if chart_type in ("pie", "scatter") else "[y1, y2]"

@@ -85,14 +85,10 @@ def _trace(chart_type: str, name: str, x, y) -> dict:
 def _table(spec: ChartSpec, lang: str) -> Table:
     columns = [spec.x] + ([spec.color] if spec.color else []) + spec.y
     numeric = [spec.type == "scatter"] + ([False] if spec.color else []) + [True] * len(spec.y)
-    rows = []
-    for _, record in spec.frame.iterrows():
-        row = []
-        for column, is_number in zip(columns, numeric):
-            cell = record[spec.localised_column(column, lang)]
-            if is_number:
-                value = numbers(pd.Series([cell]))[0]
-                cell = show_number(value, lang)
-            row.append(cell)
-        rows.append(row)
+    cells = [
+        [show_number(value, lang) for value in numbers(spec.frame[column])] if is_number
+        else list(spec.frame[spec.localised_column(column, lang)])
+        for column, is_number in zip(columns, numeric)
+    ]
+    rows = [list(row) for row in zip(*cells)]
     return Table([spec.label(c, lang) for c in columns], rows, numeric)

@@ -82,15 +82,18 @@ def check_documents(documents: list[Document], root: Path, data_path: Path, lang
 
 def _check_block(document, block, line, root, data_path, languages, datasets, problems) -> ChartSpec | None:
     name = document.name
+    loader = yaml.SafeLoader(block.source)  # one parse gives the values and the line of each key
     try:
-        node = yaml.compose(block.source)
-        values = yaml.safe_load(block.source)
+        node = loader.get_single_node()
+        values = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {line + 1 + mark.line}" if mark else f"line {line}"
         what = getattr(error, "problem", None) or str(error)
         problems.append(Problem(name, where, expected=f"the chart block is not valid YAML: {what}"))
         return None
+    finally:
+        loader.dispose()
     if not isinstance(values, dict) or not isinstance(node, yaml.MappingNode):
         problems.append(Problem(name, f"line {line}", expected="the chart block must be keys and values (data:, type:, x:, y:, title:)"))
         return None
@@ -202,8 +205,9 @@ def _read_csv(path: Path, name: str, problems: list[Problem]) -> _Dataset | None
         return None
     frame.columns = [str(c).strip() for c in frame.columns]
     frame.index = frame.index + 2  # spreadsheet rows: the header is row 1
-    frame = frame[[any(str(cell).strip() for cell in row) for row in frame.itertuples(index=False)]]
-    frame = frame.apply(lambda column: column.str.strip())
+    for column in frame.columns:
+        frame[column] = frame[column].str.strip()
+    frame = frame[(frame != "").any(axis=1)]  # blank lines, as spreadsheets leave them
     return _Dataset(path, name, raw, frame)
 
 
