@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from lxml import html as lxml_html
+
 from conftest import ROOT, build_report, copy_root, parse
 from shadowreport.build import build
 from shadowreport.errors import ReportError
@@ -84,6 +86,10 @@ def site(builds) -> Path:
 
 def figures(page: Path):
     return parse(page).xpath("//figure[contains(concat(' ', @class, ' '), ' chart ')]")
+
+
+def parse_fragment(text: str):
+    return lxml_html.fromstring(f"<div>{text}</div>")
 
 
 def resolve(page: Path, link: str) -> Path:
@@ -157,6 +163,35 @@ def test_nothing_points_to_another_host(site):
     for svg in (site / "charts").glob("*.svg"):
         text = svg.read_text()
         assert not re.search(r'(href|src)="(https?:)?//', text), svg
+
+
+def test_print_medium_inlines_the_svg_and_shows_the_table(builds, site):
+    """What the PDFs call: ReportCharts.fill_slots(html, lang, "print")."""
+    from pelican.settings import read_settings
+
+    from shadowreport.charts.markdown_ext import EXTENSION
+    from shadowreport.charts.site import ReportCharts
+    from shadowreport.render import FINDING, MarkdownRenderer
+
+    root = builds["root"]
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(root / "content"),
+                                                                     "SHADOWREPORT_CACHE_PATH": str(builds["cache"])})
+    settings["MARKDOWN"] = dict(settings["MARKDOWN"], extensions=[*settings["MARKDOWN"]["extensions"], EXTENSION])
+    report = load_report(root)
+    finding = report.commitment("W1").findings["en"]
+    finding.html = MarkdownRenderer(settings["MARKDOWN"]).render(finding.body, FINDING)
+    charts = ReportCharts(report, settings)
+    charts.exporter.export(charts.all())
+    assert charts.exporter.drawn == 0, "the build drew them already"
+    tree = parse_fragment(charts.fill_slots(finding.html, "en", "print"))
+    figures_ = tree.xpath("//figure")
+    assert [f.get("class").split()[1] for f in figures_] == [f"chart--{t}" for t in TYPES]
+    for figure, title in zip(figures_, TITLES["en"]):
+        assert figure.xpath("./figcaption")[0].text_content() == title
+        assert figure.xpath(".//*[local-name()='svg']//*[local-name()='text']"), "vector chart with real text, inline"
+        assert figure.xpath(".//table/tbody/tr") and not figure.xpath(".//details | .//script | .//img")
+    timeline = charts.render(charts.report_chart("timeline", "ru", report.commitment("W1")), "print", "ru")
+    assert "<svg" in timeline and "<table" in timeline
 
 
 # the report's own charts ---------------------------------------------------------

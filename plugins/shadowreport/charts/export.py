@@ -115,7 +115,8 @@ class Exporter:
             for chart in charts:
                 drawn = Path(folder) / f"{chart.key}.svg"
                 target = self.path(chart)
-                target.with_suffix(".tmp").write_text(stable_svg(drawn.read_text(encoding="utf-8"), chart.key), encoding="utf-8")
-                target.with_suffix(".tmp").replace(target)  # never a half-written cache entry
+                partial = target.with_name(f".{chart.key}.{os.getpid()}.tmp")
+                partial.write_text(stable_svg(drawn.read_text(encoding="utf-8"), chart.key), encoding="utf-8")
+                partial.replace(target)  # never a half-written cache entry, even with two builds at once
         self.drawn += len(charts)
         logger.info("charts: drawing %d charts took %.1f s", len(charts), elapsed)
