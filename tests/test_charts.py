@@ -389,3 +389,16 @@ def test_charts_in_the_browser(site, browser, javascript):
         assert page.locator(".chart__interactive").count() == 0
     page.close()
     assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
+
+
+def test_served_plotly_bundle_matches_the_python_package():
+    """The site and kaleido use the vendored basic bundle; it must be the
+    plotly.js version of the pinned plotly package (see export.py to update)."""
+    import plotly
+
+    from shadowreport.charts.export import BUNDLE
+
+    def version(path: Path) -> str:
+        return re.search(r"plotly\.js (?:\(basic - minified\) )?v(\d+\.\d+\.\d+)", path.read_text(encoding="utf-8")[:300])[1]
+
+    assert version(BUNDLE) == version(Path(plotly.__file__).parent / "package_data/plotly.min.js")

@@ -6,6 +6,13 @@ is never drawn twice.
 
 The browser loads the same plotly.js bundle the site serves, from the
 theme; kaleido is told not to fetch MathJax, so nothing leaves the machine.
+That bundle is npm's plotly.js-basic-dist-min (bar, scatter/line, pie; 1.2
+MB against 4.8 MB for the full plotly.min.js), vendored at the version of
+the plotly.js inside the pinned plotly package. To update it with plotly:
+
+    npm pack plotly.js-basic-dist-min@<plotly.js version>
+    tar xzf plotly.js-basic-dist-min-*.tgz
+    cp package/plotly-basic.min.js theme/static/js/
 """
 
 from __future__ import annotations
