@@ -134,6 +134,7 @@ def test_chart_text_is_in_the_page_language(site):
     assert [th.text_content() for th in russian[1].xpath(".//thead//th")] == ["District", "answer", "Share (%)"]
     cells = [[c.text_content() for c in row.xpath("./*")] for row in russian[1].xpath(".//tbody/tr")]
     assert cells[0] == ["Север", "Доволен", "41,5"]
+    assert cells[2] == ["South", "Доволен", "63"], "an empty translation falls back to the column itself"
     assert [[c.text_content() for c in row.xpath("./*")] for row in english[1].xpath(".//tbody/tr")][0] == ["North", "Satisfied", "41.5"]
     # a title written only in English is marked as English on the Russian page
     assert russian[1].xpath("./figcaption/@lang") == ["en"]

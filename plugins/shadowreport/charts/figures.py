@@ -32,19 +32,20 @@ def author_chart(spec: ChartSpec, lang: str, document_lang: str, csv: str) -> Ch
     """The chart on a page in `lang`; its block was written in `document_lang`
     (they differ on a page that shows an untranslated finding)."""
     frame = spec.frame
-    x_column = spec.localised_column(spec.x, lang)
-    x_values = numbers(frame[x_column]) if spec.type == "scatter" else list(frame[x_column])
+    x_cells = frame[spec.x] if spec.type == "scatter" else spec.text_values(spec.x, lang)
+    x_values = numbers(x_cells) if spec.type == "scatter" else list(x_cells)
     traces = []
     if spec.type == "pie":
         traces.append({"type": "pie", "labels": x_values, "values": numbers(frame[spec.y[0]]),
                        "textinfo": "label+percent", "textposition": "inside", "insidetextorientation": "horizontal",
                        "hovertemplate": "%{label}: %{value} (%{percent})<extra></extra>"})
     elif spec.color:
-        color_column = spec.localised_column(spec.color, lang)
-        for group in dict.fromkeys(frame[color_column]):
-            rows = frame[frame[color_column] == group]
-            traces.append(_trace(spec.type, str(group), list(rows[x_column]) if spec.type != "scatter" else numbers(rows[x_column]),
-                                 numbers(rows[spec.y[0]])))
+        groups = spec.text_values(spec.color, lang)
+        for group in dict.fromkeys(groups):
+            chosen = groups == group
+            x_group = x_cells[chosen]
+            traces.append(_trace(spec.type, str(group), numbers(x_group) if spec.type == "scatter" else list(x_group),
+                                 numbers(frame[spec.y[0]][chosen])))
     else:
         for column in spec.y:
             traces.append(_trace(spec.type, spec.label(column, lang), x_values, numbers(frame[column])))
@@ -87,7 +88,7 @@ def _table(spec: ChartSpec, lang: str) -> Table:
     numeric = [spec.type == "scatter"] + ([False] if spec.color else []) + [True] * len(spec.y)
     cells = [
         [show_number(value, lang) for value in numbers(spec.frame[column])] if is_number
-        else list(spec.frame[spec.localised_column(column, lang)])
+        else list(spec.text_values(column, lang))
         for column, is_number in zip(columns, numeric)
     ]
     rows = [list(row) for row in zip(*cells)]

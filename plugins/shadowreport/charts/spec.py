@@ -49,11 +49,15 @@ class ChartSpec:
         text = self.labels.get(column)
         return text.get(lang) if text and text.get(lang) else column
 
-    def localised_column(self, column: str, lang: str) -> str:
-        """`column_<lang>` where the dataset translates a text column
-        (content-format.md's `field_<lang>` rule applies to datasets too)."""
+    def text_values(self, column: str, lang: str) -> pd.Series:
+        """The column's cells in `lang`: `column_<lang>` where the dataset
+        translates a text column (content-format.md's `field_<lang>` rule
+        applies to datasets too), the column itself where a cell is empty."""
+        cells = self.frame[column]
         translated = f"{column}_{lang}"
-        return translated if translated in self.frame.columns else column
+        if translated in self.frame.columns:
+            cells = self.frame[translated].where(self.frame[translated] != "", cells)
+        return cells
 
 
 class _Dataset:
