@@ -201,6 +201,10 @@ def test_print_medium_inlines_the_svg_and_shows_the_table(builds, site):
 def test_overview_has_completion_by_area_and_self_assessment(site):
     charts = {f.get("class").split()[1]: f for f in figures(site / "index.html")}
     assert set(charts) == {"chart--stacked-bar", "chart--comparison"}
+    # under headings that say the same, the titles are for screen readers only
+    for figure in charts.values():
+        caption = figure.xpath("./figcaption")[0]
+        assert "chart__title--hidden" in caption.get("class") and caption.text_content().strip()
     with (site / "data/charts/completion-by-area.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["area"], r["limited"], r["substantial"], r["not-started"], r["complete"], r["total"]) for r in rows] == [

@@ -134,10 +134,13 @@ class ReportCharts:
         return self.builtin.get((name, commitment.id if commitment else "", lang))
 
     def render(self, chart: Chart, medium: str, lang: str, env: Environment | None = None, url=None,
-               show_table: bool = True) -> str:
+               show_table: bool = True, show_title: bool = True) -> str:
+        """One chart's HTML. `show_table=False` where the page shows its
+        numbers already; `show_title=False` under a heading that says the
+        same (the title stays, for screen readers, as the figure's name)."""
         env = env or self._environment(lang)
         return env.get_template(PARTIAL).render(
-            chart=chart, medium=medium, lang=lang, show_table=show_table,
+            chart=chart, medium=medium, lang=lang, show_table=show_table, show_title=show_title,
             url=url or (lambda target, plain=False: target),
         )
 
@@ -151,7 +154,7 @@ class ReportCharts:
 
     def page_context(self, documents: list[Document]) -> dict:
         """For the site's templates: `fill_charts(html)`, `report_chart(name,
-        commitment=None, show_table=True)` and whether the page needs the
+        commitment=None, show_table=True, show_title=True)` and whether the page needs the
         chart scripts (only where an interactive chart is)."""
         charts = self
 
@@ -160,11 +163,12 @@ class ReportCharts:
             return charts.fill_slots(html, context["lang"], "site", context.environment, context["url"])
 
         @pass_context
-        def report_chart(context, name: str, commitment=None, show_table: bool = True) -> Markup:
+        def report_chart(context, name: str, commitment=None, show_table: bool = True, show_title: bool = True) -> Markup:
             chart = charts.report_chart(name, context["lang"], commitment)
             if chart is None:
                 return Markup("")
-            return Markup(charts.render(chart, "site", context["lang"], context.environment, context["url"], show_table))
+            return Markup(charts.render(chart, "site", context["lang"], context.environment, context["url"],
+                                        show_table, show_title))
 
         scripts = any(spec.slot for document in documents for spec in document.charts)
         return {"fill_charts": fill_charts, "report_chart": report_chart, "chart_scripts": scripts}
