@@ -79,10 +79,11 @@ def _warm_kaleido_class():
     return WarmKaleido
 
 
-async def _draw_all(jobs: list[dict]) -> None:
+async def _draw_all(jobs: list[dict], browser_path: str) -> None:
     """One browser for the whole batch, as many tabs as cores (at most 2)."""
     warm = _warm_kaleido_class()
-    async with warm(n=min(2, os.cpu_count() or 1), mathjax=False, plotlyjs=str(BUNDLE), timeout=120) as browser:
+    async with warm(n=min(2, os.cpu_count() or 1), mathjax=False, plotlyjs=str(BUNDLE), timeout=120,
+                    path=browser_path) as browser:
         await browser.write_fig_from_object(jobs, cancel_on_error=True)
 
 
@@ -108,14 +109,13 @@ class Exporter:
         browser = find_browser()
         if browser is None:
             raise ChartExportError(INSTALL_HINT)
-        os.environ.setdefault("BROWSER_PATH", browser)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=self.cache_dir, prefix=".drawing-") as folder:
             jobs = [{"fig": chart.figure, "path": str(Path(folder) / f"{chart.key}.svg"),
                      "opts": {"format": "svg", "width": chart.width, "height": chart.height}} for chart in charts]
             started = time.perf_counter()
             try:
-                asyncio.run(_draw_all(jobs))
+                asyncio.run(_draw_all(jobs, browser))
             except Exception as error:  # kaleido raises several types; say which charts
                 raise ChartExportError(f"plotly could not draw the charts ({error}); the first was {charts[0].name}") from error
             elapsed = time.perf_counter() - started
