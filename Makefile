@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve livereload clean
+.PHONY: site test check serve livereload clean chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,8 +12,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-site: $(STAMP)
+site: $(STAMP) chromium
 	$(BIN)/invoke build
+
+# plotly's static export (kaleido) draws the charts in the system's Chromium.
+chromium:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null || \
+	{ if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-noto-core; \
+	  else echo "Charts need Chromium and none was found: install it (Debian/Ubuntu: sudo apt-get install chromium fonts-noto-core), or set BROWSER_PATH." >&2; exit 1; fi; }
 
 check: $(STAMP)
 	$(BIN)/invoke check

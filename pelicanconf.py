@@ -41,3 +41,7 @@ MARKDOWN = {
     },
     "output_format": "html",
 }
+
+# Drawn charts are cached here under a hash of all they depend on, so an
+# unchanged chart is never drawn twice (never under content/, data/ or output/).
+SHADOWREPORT_CACHE_PATH = str(HERE / ".cache")

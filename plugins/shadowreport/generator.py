@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from . import i18n, views
+from .charts.site import ReportCharts
 from .loader import load_report
 from .model import Report, Text
 from .render import FINDING, MarkdownRenderer
@@ -50,6 +51,8 @@ class ReportGenerator:
             for document in page.versions.values():
                 document.html = renderer.render(document.body)
         self.specs = page_specs(self.report, self.settings)
+        self.charts = ReportCharts(self.report, self.settings)
+        self.context["shadowreport_charts"] = self.charts
         self.context["shadowreport"] = self.report
         self.context["shadowreport_pages"] = self.specs
 
@@ -69,6 +72,7 @@ class ReportGenerator:
         env = self.environment()
         opendata.attach_to_pages(self.specs, opendata.write_open_data(self.report, self.output_path, self.settings.get("SITEURL", "")))
         report = self.report
+        self.charts.write(self.output_path)
         for lang in report.languages:
             env.install_gettext_translations(i18n.load_translations(self.theme / "translations", lang), newstyle=True)
             for spec in (s for s in self.specs if s.lang == lang):
@@ -130,6 +134,7 @@ class ReportGenerator:
                 self.settings.get("SITEURL", ""), report, target_lang or lang, target),
         }
         context.update(spec.context)
+        context.update(self.charts.page_context([d for d in (spec.context.get("finding"), spec.context.get("document")) if d]))
         return context
 
 

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from . import documents
+from .charts import spec as chart_spec
 from .errors import Problem, ReportError, closest, did_you_mean, one_of, quote, relative
 from .model import Area, Commitment, Milestone, Page, PartialDate, Report, Text
 from .scales import COMPLETION, OGP_VALUES, OPENED_GOVERNMENT, POTENTIAL_IMPACT
@@ -61,6 +62,7 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     findings = documents.read_folder(content_path / "commitments", root, languages, problems)
     _attach_findings(findings, by_id, written_ids, languages, problems)
     pages = _load_pages(documents.read_folder(content_path / "pages", root, languages, problems), languages, problems)
+    chart_spec.check_documents([*findings, *(d for p in pages for d in p.versions.values())], root, data_path, languages, problems)
 
     if problems:
         raise ReportError(problems)

@@ -105,6 +105,7 @@ class Document:
     body_line: int  # line number of the body's first line in the file
     header_lines: dict[str, int] = field(default_factory=dict)  # key -> line number
     html: str = ""  # filled by the renderer
+    charts: list = field(default_factory=list)  # checked chart blocks (charts.spec.ChartSpec)
 
     @property
     def title(self) -> str:

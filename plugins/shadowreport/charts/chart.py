@@ -1,0 +1,73 @@
+"""A chart ready to draw: its plotly figure, its text in one language, its
+numbers as a table, where its CSV is; the static SVG once exported."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+    numeric: list[bool]  # per column: right-aligned numbers
+
+
+@dataclass
+class Chart:
+    name: str  # what it is, for messages and ids: "procurement-competition.csv in content/...", "completion-by-area"
+    lang: str  # the language of its text
+    kind: str  # bar, stacked-bar, line, pie, scatter, timeline, comparison
+    title: str
+    figure: dict  # plotly figure: {"data": [...], "layout": {...}}
+    width: int
+    height: int
+    table: Table
+    csv: str  # site path of its CSV, e.g. "data/budget.csv"
+    interactive: bool = True
+    caption: str = ""
+    source: str = ""
+    text_lang: str = ""  # language of title/caption/source when it is not `lang` (an untranslated finding)
+    key: str = field(default="", init=False)
+    svg: str = field(default="", init=False, repr=False)  # filled by the exporter
+
+    def __post_init__(self):
+        # plotly names each trace's SVG group by a random uid unless given one;
+        # fixed uids keep two builds of the same chart byte-identical
+        for number, trace in enumerate(self.figure.get("data", [])):
+            trace.setdefault("uid", f"trace-{number}")
+        self.key = chart_key(self.figure, self.width, self.height)
+
+    @property
+    def dom_id(self) -> str:
+        return "chart-" + self.key[:12]
+
+    def figure_json(self) -> str:
+        """The interactive figure for the page's loader script; safe inside <script>."""
+        return json.dumps(self.figure, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+_VERSIONS: str | None = None
+
+
+def versions() -> str:
+    """The drawing tools' versions: a new plotly or kaleido redraws every chart."""
+    global _VERSIONS  # a constant of the installation, computed once
+    if _VERSIONS is None:
+        from importlib.metadata import version
+
+        from .export import plotly_bundle
+
+        bundle = plotly_bundle()
+        _VERSIONS = f"plotly {version('plotly')}; kaleido {version('kaleido')}; {bundle.name} {bundle.stat().st_size}"
+    return _VERSIONS
+
+
+def chart_key(figure: dict, width: int, height: int) -> str:
+    """A hash of everything the SVG depends on: the figure (spec, data,
+    language, theme all end up in it), its size and the tools' versions."""
+    payload = json.dumps({"figure": figure, "width": width, "height": height, "tools": versions()},
+                         sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]

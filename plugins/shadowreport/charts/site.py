@@ -1,0 +1,175 @@
+"""The charts of one build: which chart goes on which page in which
+language, drawing them (export.py), writing their files into the output,
+and filling the chart slots of rendered Markdown.
+
+Public interface (other features call these):
+
+    charts = ReportCharts(report, settings)      # after the report is loaded and rendered
+    charts.write(output_path)                     # draws what the cache lacks, writes SVGs and CSVs
+    charts.fill_slots(html, lang, medium)         # medium "site" or "print": a document's HTML with its charts
+    charts.report_chart(name, lang, commitment)   # a built-in chart: "completion-by-area", "self-assessment", "timeline"
+    charts.render(chart, medium, lang)            # one chart's HTML (templates/partials/chart.html)
+    charts.page_context(spec)                     # what the site's templates need (generator.page_context)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+import shutil
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from markupsafe import Markup
+
+from .. import i18n
+from ..model import Commitment, Document, Report
+from . import builtin
+from .chart import Chart
+from .export import Exporter
+from .figures import author_chart
+
+logger = logging.getLogger(__name__)
+
+SLOT = re.compile(r'<div (?:class="chart-slot" id="chart-([0-9a-f]+)"|id="chart-([0-9a-f]+)" class="chart-slot")></div>')
+PARTIAL = "partials/chart.html"
+
+
+def cache_dir(settings, root: Path) -> Path:
+    """.cache/charts/ of the project (never under content/, data/ or output/)."""
+    base = settings.get("SHADOWREPORT_CACHE_PATH") or root / ".cache"
+    return Path(base) / "charts"
+
+
+class ReportCharts:
+    def __init__(self, report: Report, settings: dict):
+        self.report = report
+        self.theme = Path(settings["THEME"])
+        self.exporter = Exporter(cache_dir(settings, report.root))
+        self._translations = {lang: i18n.load_translations(self.theme / "translations", lang) for lang in report.languages}
+        self._environments: dict[str, Environment] = {}
+        self.author: dict[tuple[str, str], Chart] = {}  # (slot, lang) -> chart
+        self.builtin: dict[tuple[str, str, str], Chart] = {}  # (name, commitment id or "", lang) -> chart
+        self.datasets: dict[str, Path] = {}  # site path -> data file
+        self._collect()
+
+    # which charts --------------------------------------------------------
+
+    def _collect(self) -> None:
+        report = self.report
+        for lang in report.languages:
+            _ = self._translations[lang].gettext
+            for commitment in report.commitments:
+                self._add_document(commitment.finding(lang, report.default_lang), lang)
+                if commitment.milestones:
+                    self.builtin[("timeline", commitment.id, lang)] = builtin.timeline(report, commitment, lang, _)
+            for page in report.pages:
+                self._add_document(page.version(lang), lang)
+            self.builtin[("completion-by-area", "", lang)] = builtin.completion_by_area(report, lang, _)
+            if builtin.compared(report):
+                self.builtin[("self-assessment", "", lang)] = builtin.comparison(report, lang, _)
+
+    def _add_document(self, document: Document, lang: str) -> None:
+        for spec in document.charts:
+            csv_path = "data/" + spec.data_file.relative_to(self.report.data_path).as_posix()
+            self.datasets[csv_path] = spec.data_file
+            self.author.setdefault((spec.slot, lang), author_chart(spec, lang, document.lang, csv_path))
+
+    def all(self) -> list[Chart]:
+        return [*self.author.values(), *self.builtin.values()]
+
+    # files ---------------------------------------------------------------
+
+    def write(self, output_path: Path) -> None:
+        output_path = Path(output_path)
+        self.exporter.export(self.all())
+        folder = output_path / "charts"
+        folder.mkdir(parents=True, exist_ok=True)
+        for chart in self.all():
+            shutil.copyfile(self.exporter.path(chart), folder / f"{chart.key}.svg")
+        for site_path, source in self.datasets.items():
+            target = output_path / site_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        report = self.report
+        tables = {"data/charts/completion-by-area.csv": builtin.completion_by_area_csv(report)}
+        if builtin.compared(report):
+            tables["data/charts/self-assessment.csv"] = builtin.comparison_csv(report)
+        for commitment in report.commitments:
+            if commitment.milestones:
+                tables[f"data/charts/milestones-{commitment.id}.csv"] = builtin.timeline_csv(report, commitment)
+        for site_path, rows in tables.items():
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\n").writerows(rows)
+            target = output_path / site_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(buffer.getvalue(), encoding="utf-8")
+
+    # HTML ----------------------------------------------------------------
+
+    def charts_in(self, html: str, lang: str) -> list[Chart]:
+        return [self.author[(a or b, lang)] for a, b in SLOT.findall(html) if (a or b, lang) in self.author]
+
+    def fill_slots(self, html: str, lang: str, medium: str = "site", env: Environment | None = None, url=None) -> Markup:
+        """A document's rendered HTML with each chart slot replaced by its
+        chart: "site" (interactive figure over a static SVG image, table,
+        CSV link) or "print" (the SVG inline, table, source; for PDFs).
+        `env` renders theme/templates/partials/chart.html with the gettext
+        of `lang` installed; without it the charts' own is used. `url`
+        makes links relative to the page (site); without it they are
+        site-root paths."""
+
+        def replace(match) -> str:
+            chart = self.author.get((match[1] or match[2], lang))
+            if chart is None:  # cannot happen for a checked document; keep the page whole
+                logger.error("charts: no chart for slot %s in %s", match[1] or match[2], lang)
+                return ""
+            return self.render(chart, medium, lang, env=env, url=url)
+
+        return Markup(SLOT.sub(replace, html))
+
+    def report_chart(self, name: str, lang: str, commitment: Commitment | None = None) -> Chart | None:
+        return self.builtin.get((name, commitment.id if commitment else "", lang))
+
+    def render(self, chart: Chart, medium: str, lang: str, env: Environment | None = None, url=None,
+               show_table: bool = True, show_title: bool = True) -> str:
+        """One chart's HTML. `show_table=False` where the page shows its
+        numbers already; `show_title=False` under a heading that says the
+        same (the title stays, for screen readers, as the figure's name)."""
+        env = env or self._environment(lang)
+        return env.get_template(PARTIAL).render(
+            chart=chart, medium=medium, lang=lang, show_table=show_table, show_title=show_title,
+            url=url or (lambda target, plain=False: target),
+        )
+
+    def _environment(self, lang: str) -> Environment:
+        if lang not in self._environments:
+            env = Environment(loader=FileSystemLoader(str(self.theme / "templates")), autoescape=select_autoescape(default=True),
+                              extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+            env.install_gettext_translations(self._translations[lang], newstyle=True)
+            self._environments[lang] = env
+        return self._environments[lang]
+
+    def page_context(self, documents: list[Document]) -> dict:
+        """For the site's templates: `fill_charts(html)`, `report_chart(name,
+        commitment=None, show_table=True, show_title=True)` and whether the page needs the
+        chart scripts (only where an interactive chart is)."""
+        charts = self
+
+        @pass_context
+        def fill_charts(context, html: str) -> Markup:
+            return charts.fill_slots(html, context["lang"], "site", context.environment, context["url"])
+
+        @pass_context
+        def report_chart(context, name: str, commitment=None, show_table: bool = True, show_title: bool = True) -> Markup:
+            chart = charts.report_chart(name, context["lang"], commitment)
+            if chart is None:
+                return Markup("")
+            return Markup(charts.render(chart, "site", context["lang"], context.environment, context["url"],
+                                        show_table, show_title))
+
+        scripts = any(spec.slot for document in documents for spec in document.charts)
+        return {"fill_charts": fill_charts, "report_chart": report_chart, "chart_scripts": scripts}
+
