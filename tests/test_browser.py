@@ -250,7 +250,8 @@ def prose(html: str) -> str:
 def distinctive_word(report: Report, lang: str):
     """A word of a finding written in `lang` that few other findings use, and that finding."""
     findings = [(c, c.findings[lang]) for c in report.commitments if lang in c.findings]
-    renderer = MarkdownRenderer(read_settings(str(ROOT / "pelicanconf.py"))["MARKDOWN"])
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(report.content_path)})
+    renderer = MarkdownRenderer(settings["MARKDOWN"])
     texts = {c.id: prose(renderer.render(FENCED.sub("", f.body), FINDING)) for c, f in findings}
     usage = Counter(w for text in texts.values() for w in set(WORD.findall(text)))
     best = None
