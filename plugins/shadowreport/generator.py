@@ -70,9 +70,9 @@ class ReportGenerator:
 
     def generate_output(self, writer) -> None:
         env = self.environment()
+        self.charts.write(self.output_path)
         opendata.attach_to_pages(self.specs, opendata.write_open_data(self.report, self.output_path, self.settings.get("SITEURL", "")))
         report = self.report
-        self.charts.write(self.output_path)
         for lang in report.languages:
             env.install_gettext_translations(i18n.load_translations(self.theme / "translations", lang), newstyle=True)
             for spec in (s for s in self.specs if s.lang == lang):

@@ -3,7 +3,7 @@ milestones: completion by area, the government's self-assessment against
 the monitors' finding, and a milestone timeline per commitment.
 
 They are static (SVG, no JavaScript) so that the overview and commitment
-pages stay light; their numbers are published as CSV under data/charts/.
+pages stay light; their numbers are published as CSV under charts/data/.
 Interface words come from the theme's gettext catalogs (same msgids as the
 templates), passed in as `_`.
 """
@@ -70,7 +70,7 @@ def completion_by_area(report: Report, lang: str, _: Callable[[str], str]) -> Ch
                   [[str(cell) for cell in row] for row in rows], [False] + [True] * (len(COMPLETION) + 1))
     return Chart("completion-by-area", lang, "stacked-bar", _("Completion by area"),
                  {"data": traces, "layout": layout}, theme.WIDTH, height, table,
-                 "data/charts/completion-by-area.csv", interactive=False)
+                 "charts/data/completion-by-area.csv", interactive=False)
 
 
 def completion_by_area_csv(report: Report) -> list[list[str]]:
@@ -151,7 +151,7 @@ def comparison(report: Report, lang: str, _: Callable[[str], str]) -> Chart:
     )
     return Chart("self-assessment", lang, "comparison", _("The government's self-assessment and our finding"),
                  {"data": traces, "layout": layout}, theme.WIDTH, height, table,
-                 "data/charts/self-assessment.csv", interactive=False)
+                 "charts/data/self-assessment.csv", interactive=False)
 
 
 def comparison_csv(report: Report) -> list[list[str]]:
@@ -239,7 +239,7 @@ def timeline(report: Report, commitment: Commitment, lang: str, _: Callable[[str
     )
     return Chart(f"timeline-{commitment.id}", lang, "timeline", _("Milestones over time"),
                  {"data": traces, "layout": layout}, theme.WIDTH, height, table,
-                 f"data/charts/milestones-{commitment.id}.csv", interactive=False)
+                 f"charts/data/milestones-{commitment.id}.csv", interactive=False)
 
 
 def timeline_csv(report: Report, commitment: Commitment) -> list[list[str]]:

@@ -52,7 +52,6 @@ class ReportCharts:
         self._environments: dict[str, Environment] = {}
         self.author: dict[tuple[str, str], Chart] = {}  # (slot, lang) -> chart
         self.builtin: dict[tuple[str, str, str], Chart] = {}  # (name, commitment id or "", lang) -> chart
-        self.datasets: dict[str, Path] = {}  # site path -> data file
         self._collect()
 
     # which charts --------------------------------------------------------
@@ -74,7 +73,6 @@ class ReportCharts:
     def _add_document(self, document: Document, lang: str) -> None:
         for spec in document.charts:
             csv_path = "data/" + spec.data_file.relative_to(self.report.data_path).as_posix()
-            self.datasets[csv_path] = spec.data_file
             self.author.setdefault((spec.slot, lang), author_chart(spec, lang, document.lang, csv_path))
 
     def all(self) -> list[Chart]:
@@ -89,17 +87,15 @@ class ReportCharts:
         folder.mkdir(parents=True, exist_ok=True)
         for chart in self.all():
             shutil.copyfile(self.exporter.path(chart), folder / f"{chart.key}.svg")
-        for site_path, source in self.datasets.items():
-            target = output_path / site_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+        # The datasets the charts draw from are published by opendata.py,
+        # with every other CSV under data/.
         report = self.report
-        tables = {"data/charts/completion-by-area.csv": builtin.completion_by_area_csv(report)}
+        tables = {"charts/data/completion-by-area.csv": builtin.completion_by_area_csv(report)}
         if builtin.compared(report):
-            tables["data/charts/self-assessment.csv"] = builtin.comparison_csv(report)
+            tables["charts/data/self-assessment.csv"] = builtin.comparison_csv(report)
         for commitment in report.commitments:
             if commitment.milestones:
-                tables[f"data/charts/milestones-{commitment.id}.csv"] = builtin.timeline_csv(report, commitment)
+                tables[f"charts/data/milestones-{commitment.id}.csv"] = builtin.timeline_csv(report, commitment)
         for site_path, rows in tables.items():
             buffer = io.StringIO()
             csv.writer(buffer, lineterminator="\n").writerows(rows)
