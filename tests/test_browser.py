@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
 import threading
 from collections import Counter
@@ -28,38 +27,21 @@ import pytest
 from lxml import html as lxml_html
 from pelican.settings import read_settings
 
-from conftest import ROOT, ROOTS
+from conftest import ROOT, ROOTS, require
 from shadowreport.loader import load_report
 from shadowreport.model import Report
 from shadowreport.render import FINDING, MarkdownRenderer
 
-CHROMIUM = Path(os.environ.get("SHADOWREPORT_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ARTEFACTS = ROOT / "tests" / "artefacts"
 HAS_DEMO = (ROOT / "content").is_dir() and (ROOT / "data").is_dir()
 
 
-def require(condition: bool, reason: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set: the browser tests must run)")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="session")
-def browser():
-    require(CHROMIUM.is_file(), f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
+def browser(chromium):
     require(AXE.is_file(), f"no {AXE.relative_to(ROOT)} (run `npm ci`)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    return chromium
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

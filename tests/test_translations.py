@@ -6,7 +6,7 @@ import pytest
 from invoke import Context
 
 import tasks
-from conftest import ROOT, ROOTS, build_report, copy_root, parse
+from conftest import ROOT, ROOTS, copy_root, parse
 from shadowreport.build import build
 from shadowreport.coverage import KINDS, coverage, table
 from shadowreport.loader import load_report

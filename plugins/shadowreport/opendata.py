@@ -23,7 +23,7 @@ from .errors import Problem, ReportError, relative
 from .loader import translated
 from .model import Report
 from .scales import COMPLETION, OGP_VALUES, OPENED_GOVERNMENT, POTENTIAL_IMPACT
-from .sources import Table, read_table
+from .sources import read_table
 
 logger = logging.getLogger(__name__)
 

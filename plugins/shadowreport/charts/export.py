@@ -24,6 +24,7 @@ import re
 import shutil
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .chart import Chart
@@ -115,7 +116,10 @@ class Exporter:
                      "opts": {"format": "svg", "width": chart.width, "height": chart.height}} for chart in charts]
             started = time.perf_counter()
             try:
-                asyncio.run(_draw_all(jobs, browser))
+                # a thread of its own: the caller may already run an event
+                # loop (livereload's server, Playwright's sync API in tests)
+                with ThreadPoolExecutor(max_workers=1) as pool:
+                    pool.submit(lambda: asyncio.run(_draw_all(jobs, browser))).result()
             except Exception as error:  # kaleido raises several types; say which charts
                 raise ChartExportError(f"plotly could not draw the charts ({error}); the first was {charts[0].name}") from error
             elapsed = time.perf_counter() - started
