@@ -393,3 +393,29 @@ def test_mistake_in_a_forked_theme_is_a_message_not_a_traceback(report, tmp_path
         "The theme has a mistake; output/ was left as it was:",
         "  theme/templates/area.html, line 1: Expected an expression, got 'end of statement block'",
     ]
+
+
+# invoke check: the same checks without building -----------------------------------
+
+
+def test_check_task_prints_the_same_message_and_exits_1(report, fails, monkeypatch, capsys):
+    import tasks
+    from invoke import Context
+
+    edit(report / "data/milestones.csv", "2022-12-31,limited", "2022-12-31,limted")
+    built = fails()
+    monkeypatch.setattr(tasks, "HERE", report)
+    with pytest.raises(SystemExit) as exit_:
+        tasks.check(Context())
+    assert exit_.value.code == 1
+    assert capsys.readouterr().err.splitlines() == built
+
+
+def test_check_task_on_a_correct_report(monkeypatch, capsys, tmp_path):
+    import tasks
+    from invoke import Context
+
+    monkeypatch.setattr(tasks, "HERE", copy_root("english-default", tmp_path))
+    tasks.check(Context())
+    assert capsys.readouterr().out == "The report is correct: 3 commitments, languages en, es\n"
+    assert not (tmp_path / "output").exists()  # checking builds nothing
