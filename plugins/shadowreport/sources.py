@@ -37,8 +37,9 @@ def read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
         return None
 
 
-class _AuthorLoader(yaml.SafeLoader):
-    """SafeLoader that reads an impossible date (2019-02-30, written without
+class AuthorLoader(yaml.SafeLoader):
+    """SafeLoader for anything an author writes in YAML (report.yml, chart
+    blocks): it reads an impossible date (2019-02-30, written without
     quotes) as text, so the loader can name it instead of PyYAML raising a
     bare ValueError."""
 
@@ -50,7 +51,7 @@ def _tolerant_timestamp(loader, node):
         return loader.construct_scalar(node)
 
 
-_AuthorLoader.add_constructor("tag:yaml.org,2002:timestamp", _tolerant_timestamp)
+AuthorLoader.add_constructor("tag:yaml.org,2002:timestamp", _tolerant_timestamp)
 
 
 def read_yaml(path: Path, name: str, problems: list[Problem]):
@@ -58,7 +59,7 @@ def read_yaml(path: Path, name: str, problems: list[Problem]):
     if text is None:
         return None
     try:
-        return yaml.load(text, Loader=_AuthorLoader)  # noqa: S506 - a SafeLoader
+        return yaml.load(text, Loader=AuthorLoader)  # noqa: S506 - a SafeLoader
     except (ValueError, RecursionError) as error:  # e.g. !!binary with bad base64
         problems.append(Problem(name, expected=f"is not valid YAML: {error}"))
         return None
