@@ -143,7 +143,7 @@ def test_date_in_words_in_milestones(report, fails):
 def test_impossible_unquoted_date_in_report_yml(report, fails):
     # PyYAML itself fails on 2019-02-30 unless the loader catches it
     edit(report / "data/report.yml", "published: 2023-09-15", "published: 2019-02-30")
-    assert fails() == mistakes('data/report.yml, key "published": "2019-02-30" is not a real date: check the month and the day')
+    assert fails() == mistakes('data/report.yml, line 9, key "published": "2019-02-30" is not a real date: check the month and the day')
 
 
 def test_start_after_end(report, fails):
@@ -154,7 +154,7 @@ def test_start_after_end(report, fails):
 
 def test_period_end_before_start(report, fails):
     edit(report / "data/report.yml", "end: 2023-06-30", "end: 2020-06-30")
-    assert fails() == mistakes('data/report.yml, key "period.end": "2020-06-30" is before period.start (2021-01-01)')
+    assert fails() == mistakes('data/report.yml, line 8, key "period.end": "2020-06-30" is before period.start (2021-01-01)')
 
 
 # uniqueness -------------------------------------------------------------------
@@ -319,30 +319,30 @@ def test_report_yml_missing_keys(report, fails):
 def test_languages_written_as_a_string(report, fails):
     edit(report / "data/report.yml", "languages: [en, es]", "languages: en, es")
     assert fails() == mistakes(
-        'data/report.yml, key "languages": "en, es" is not a list: write it in brackets, default first, e.g. languages: [en, es]')
+        'data/report.yml, line 10, key "languages": "en, es" is not a list: write it in brackets, default first, e.g. languages: [en, es]')
 
 
 def test_languages_as_numbers_and_yes_no(report, fails):
     edit(report / "data/report.yml", "languages: [en, es]", "languages: [1, no]")
     assert fails() == mistakes(
-        'data/report.yml, key "languages": "1" is not a two-letter ISO 639-1 code (ru, ky, en, ...)',
-        'data/report.yml, key "languages": "no" is read by YAML as yes/no: put the code in quotes, e.g. "no"')
+        'data/report.yml, line 10, key "languages": "1" is not a two-letter ISO 639-1 code (ru, ky, en, ...)',
+        'data/report.yml, line 10, key "languages": "no" is read by YAML as yes/no: put the code in quotes, e.g. "no"')
 
 
 def test_areas_not_a_list(report, fails):
     text = (report / "data/report.yml").read_text(encoding="utf-8")
     (report / "data/report.yml").write_text(text.split("areas:")[0] + "areas: justice, budget\n", encoding="utf-8")
     assert fails() == mistakes(
-        'data/report.yml, key "areas": "justice, budget" must list the plan\'s areas, each with an id and a title (- id: ...)')
+        'data/report.yml, line 12, key "areas": "justice, budget" must list the plan\'s areas, each with an id and a title (- id: ...)')
 
 
 def test_period_not_a_mapping_and_title_not_text(report, fails):
     edit(report / "data/report.yml", "period: {start: 2021-01-01, end: 2023-06-30}", "period: 2021-2023")
     edit(report / "data/report.yml", "title_es: Informe", "title_es:\n  - Informe")
     assert fails() == mistakes(
-        'data/report.yml, key "period": "2021-2023" is not a start and an end: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}',
-        'data/report.yml, key "title_es": "[Informe de la sociedad civil sobre el Plan de Gobierno Abierto 2021–2023]" '
-        "is not text: write the text after the colon")
+        'data/report.yml, line 2, key "title_es": "[Informe de la sociedad civil sobre el Plan de Gobierno Abierto 2021–2023]" '
+        "is not text: write the text after the colon",
+        'data/report.yml, line 9, key "period": "2021-2023" is not a start and an end: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}')
 
 
 def test_report_yml_that_is_a_list(report, fails):
@@ -419,3 +419,9 @@ def test_check_task_on_a_correct_report(monkeypatch, capsys, tmp_path):
     tasks.check(Context())
     assert capsys.readouterr().out == "The report is correct: 3 commitments, languages en, es\n"
     assert not (tmp_path / "output").exists()  # checking builds nothing
+
+
+def test_area_mistake_names_its_line(report, fails):
+    edit(report / "data/report.yml", "  - id: budget", "  - id: the budget")
+    assert fails() == mistakes(
+        "data/report.yml, line 16, area 2, key \"id\": \"the budget\" is not URL-safe: use letters, digits, '-', '_' or '.'")

@@ -55,9 +55,42 @@ AuthorLoader.add_constructor("tag:yaml.org,2002:timestamp", _tolerant_timestamp)
 
 
 def read_yaml(path: Path, name: str, problems: list[Problem]):
+    return read_yaml_with_lines(path, name, problems)[0]
+
+
+def read_yaml_with_lines(path: Path, name: str, problems: list[Problem]):
+    """The YAML's data and the line of each key (yaml_key_lines), or (None, {})."""
     text = read_text(path, name, problems)
     if text is None:
-        return None
+        return None, {}
+    data = _parse_yaml(text, name, problems)
+    return data, (yaml_key_lines(text) if data is not None else {})
+
+
+def yaml_key_lines(text: str) -> dict[str, int]:
+    """Line numbers of the top-level keys ("title"), of the keys one level
+    down ("period.start") and of the items of a top-level list ("areas[2]",
+    counted from 1), so that a message can say where a key is."""
+    try:
+        node = yaml.compose(text, Loader=AuthorLoader)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return {}
+    lines: dict[str, int] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return lines
+    for key, value in node.value:
+        name = str(key.value)
+        lines.setdefault(name, key.start_mark.line + 1)
+        if isinstance(value, yaml.MappingNode):
+            for sub, _ in value.value:
+                lines.setdefault(f"{name}.{sub.value}", sub.start_mark.line + 1)
+        elif isinstance(value, yaml.SequenceNode):
+            for position, item in enumerate(value.value, start=1):
+                lines.setdefault(f"{name}[{position}]", item.start_mark.line + 1)
+    return lines
+
+
+def _parse_yaml(text: str, name: str, problems: list[Problem]):
     try:
         return yaml.load(text, Loader=AuthorLoader)  # noqa: S506 - a SafeLoader
     except (ValueError, RecursionError) as error:  # e.g. !!binary with bad base64
