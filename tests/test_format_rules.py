@@ -288,9 +288,15 @@ def test_register_separated_by_semicolons(report, fails):
 
 def test_finding_saved_as_windows_1251(report, fails):
     (report / "content/commitments/b1.md").write_bytes("Commitment: B1\n\nБюджет опубликован.\n".encode("cp1251"))
+    # only the real mistake: not also "B1 has no finding", which fixing the encoding mends
     assert fails() == mistakes(
-        'content/commitments: "B1" has no finding in the default language "en": add a Markdown file with Commitment: B1 and Lang: en',
         "content/commitments/b1.md, line 3: is not UTF-8 text (byte 0xc1 cannot be read); save the file with the UTF-8 encoding")
+
+
+def test_lang_typo_in_the_only_finding_is_one_mistake(report, fails):
+    edit(report / "content/commitments/b1.md", "Commitment: B1\n", "Commitment: B1\nLang: EN\n")
+    assert fails() == mistakes(
+        'content/commitments/b1.md, line 2, key "Lang": "EN" is not one of the report\'s languages in data/report.yml (en, es) (did you mean "en"?)')
 
 
 # data/report.yml ----------------------------------------------------------------

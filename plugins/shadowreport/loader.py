@@ -58,8 +58,9 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     for commitment in commitments:
         commitment.milestones.sort(key=lambda m: _natural_key(m.number))
 
-    findings = documents.read_folder(content_path / "commitments", root, languages, problems)
-    _attach_findings(findings, by_id, written_ids, languages, problems)
+    unusable: set[str] = set()  # commitments of findings that have a mistake of their own
+    findings = documents.read_folder(content_path / "commitments", root, languages, problems, unusable)
+    _attach_findings(findings, by_id, written_ids, languages, problems, unusable)
     pages = _load_pages(documents.read_folder(content_path / "pages", root, languages, problems), languages, problems)
 
     if problems:
@@ -400,7 +401,7 @@ def _natural_key(number: str):
 # findings and pages ---------------------------------------------------------
 
 
-def _attach_findings(findings, commitments: dict[str, Commitment], written_ids, languages, problems) -> None:
+def _attach_findings(findings, commitments: dict[str, Commitment], written_ids, languages, problems, unusable=frozenset()) -> None:
     default = languages[0]
     for document in findings:
         commitment_id = document.metadata.get("commitment", "").strip()
@@ -421,7 +422,7 @@ def _attach_findings(findings, commitments: dict[str, Commitment], written_ids, 
             continue
         commitment.findings[document.lang] = document
     for commitment in commitments.values():
-        if default not in commitment.findings:
+        if default not in commitment.findings and commitment.id not in unusable:
             problems.append(Problem("content/commitments", "", "", commitment.id,
                                     f"has no finding in the default language {quote(default)}: add a Markdown file with Commitment: {commitment.id} and Lang: {default}"))
 
