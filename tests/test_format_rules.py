@@ -143,7 +143,7 @@ def test_date_in_words_in_milestones(report, fails):
 def test_impossible_unquoted_date_in_report_yml(report, fails):
     # PyYAML itself fails on 2019-02-30 unless the loader catches it
     edit(report / "data/report.yml", "published: 2023-09-15", "published: 2019-02-30")
-    assert fails() == mistakes('data/report.yml, key "published": "2019-02-30" is not a real date: check the month and the day')
+    assert fails() == mistakes('data/report.yml, line 9, key "published": "2019-02-30" is not a real date: check the month and the day')
 
 
 def test_start_after_end(report, fails):
@@ -154,7 +154,7 @@ def test_start_after_end(report, fails):
 
 def test_period_end_before_start(report, fails):
     edit(report / "data/report.yml", "end: 2023-06-30", "end: 2020-06-30")
-    assert fails() == mistakes('data/report.yml, key "period.end": "2020-06-30" is before period.start (2021-01-01)')
+    assert fails() == mistakes('data/report.yml, line 8, key "period.end": "2020-06-30" is before period.start (2021-01-01)')
 
 
 # uniqueness -------------------------------------------------------------------
@@ -288,9 +288,15 @@ def test_register_separated_by_semicolons(report, fails):
 
 def test_finding_saved_as_windows_1251(report, fails):
     (report / "content/commitments/b1.md").write_bytes("Commitment: B1\n\nБюджет опубликован.\n".encode("cp1251"))
+    # only the real mistake: not also "B1 has no finding", which fixing the encoding mends
     assert fails() == mistakes(
-        'content/commitments: "B1" has no finding in the default language "en": add a Markdown file with Commitment: B1 and Lang: en',
         "content/commitments/b1.md, line 3: is not UTF-8 text (byte 0xc1 cannot be read); save the file with the UTF-8 encoding")
+
+
+def test_lang_typo_in_the_only_finding_is_one_mistake(report, fails):
+    edit(report / "content/commitments/b1.md", "Commitment: B1\n", "Commitment: B1\nLang: EN\n")
+    assert fails() == mistakes(
+        'content/commitments/b1.md, line 2, key "Lang": "EN" is not one of the report\'s languages in data/report.yml (en, es) (did you mean "en"?)')
 
 
 # data/report.yml ----------------------------------------------------------------
@@ -319,30 +325,30 @@ def test_report_yml_missing_keys(report, fails):
 def test_languages_written_as_a_string(report, fails):
     edit(report / "data/report.yml", "languages: [en, es]", "languages: en, es")
     assert fails() == mistakes(
-        'data/report.yml, key "languages": "en, es" is not a list: write it in brackets, default first, e.g. languages: [en, es]')
+        'data/report.yml, line 10, key "languages": "en, es" is not a list: write it in brackets, default first, e.g. languages: [en, es]')
 
 
 def test_languages_as_numbers_and_yes_no(report, fails):
     edit(report / "data/report.yml", "languages: [en, es]", "languages: [1, no]")
     assert fails() == mistakes(
-        'data/report.yml, key "languages": "1" is not a two-letter ISO 639-1 code (ru, ky, en, ...)',
-        'data/report.yml, key "languages": "no" is read by YAML as yes/no: put the code in quotes, e.g. "no"')
+        'data/report.yml, line 10, key "languages": "1" is not a two-letter ISO 639-1 code (ru, ky, en, ...)',
+        'data/report.yml, line 10, key "languages": "no" is read by YAML as yes/no: put the code in quotes, e.g. "no"')
 
 
 def test_areas_not_a_list(report, fails):
     text = (report / "data/report.yml").read_text(encoding="utf-8")
     (report / "data/report.yml").write_text(text.split("areas:")[0] + "areas: justice, budget\n", encoding="utf-8")
     assert fails() == mistakes(
-        'data/report.yml, key "areas": "justice, budget" must list the plan\'s areas, each with an id and a title (- id: ...)')
+        'data/report.yml, line 12, key "areas": "justice, budget" must list the plan\'s areas, each with an id and a title (- id: ...)')
 
 
 def test_period_not_a_mapping_and_title_not_text(report, fails):
     edit(report / "data/report.yml", "period: {start: 2021-01-01, end: 2023-06-30}", "period: 2021-2023")
     edit(report / "data/report.yml", "title_es: Informe", "title_es:\n  - Informe")
     assert fails() == mistakes(
-        'data/report.yml, key "period": "2021-2023" is not a start and an end: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}',
-        'data/report.yml, key "title_es": "[Informe de la sociedad civil sobre el Plan de Gobierno Abierto 2021–2023]" '
-        "is not text: write the text after the colon")
+        'data/report.yml, line 2, key "title_es": "[Informe de la sociedad civil sobre el Plan de Gobierno Abierto 2021–2023]" '
+        "is not text: write the text after the colon",
+        'data/report.yml, line 9, key "period": "2021-2023" is not a start and an end: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}')
 
 
 def test_report_yml_that_is_a_list(report, fails):
@@ -393,3 +399,35 @@ def test_mistake_in_a_forked_theme_is_a_message_not_a_traceback(report, tmp_path
         "The theme has a mistake; output/ was left as it was:",
         "  theme/templates/area.html, line 1: Expected an expression, got 'end of statement block'",
     ]
+
+
+# invoke check: the same checks without building -----------------------------------
+
+
+def test_check_task_prints_the_same_message_and_exits_1(report, fails, monkeypatch, capsys):
+    import tasks
+    from invoke import Context
+
+    edit(report / "data/milestones.csv", "2022-12-31,limited", "2022-12-31,limted")
+    built = fails()
+    monkeypatch.setattr(tasks, "HERE", report)
+    with pytest.raises(SystemExit) as exit_:
+        tasks.check(Context())
+    assert exit_.value.code == 1
+    assert capsys.readouterr().err.splitlines() == built
+
+
+def test_check_task_on_a_correct_report(monkeypatch, capsys, tmp_path):
+    import tasks
+    from invoke import Context
+
+    monkeypatch.setattr(tasks, "HERE", copy_root("english-default", tmp_path))
+    tasks.check(Context())
+    assert capsys.readouterr().out == "The report is correct: 3 commitments, languages en, es\n"
+    assert not (tmp_path / "output").exists()  # checking builds nothing
+
+
+def test_area_mistake_names_its_line(report, fails):
+    edit(report / "data/report.yml", "  - id: budget", "  - id: the budget")
+    assert fails() == mistakes(
+        "data/report.yml, line 16, area 2, key \"id\": \"the budget\" is not URL-safe: use letters, digits, '-', '_' or '.'")

@@ -18,7 +18,12 @@ HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$")
 CONTINUATION = re.compile(r"^(?: {4}|\t)(.*)$")
 
 
-def read_folder(folder: Path, root: Path, languages: list[str], problems: list[Problem]) -> list[Document]:
+def read_folder(folder: Path, root: Path, languages: list[str], problems: list[Problem],
+                unusable: set[str] | None = None) -> list[Document]:
+    """The folder's Markdown files; a file with a mistake adds a Problem, and
+    the Commitment its header names (read as well as it can be) goes into
+    `unusable`, so that the commitment is not reported again as lacking a
+    finding."""
     if not folder.is_dir():
         if folder.exists():
             problems.append(Problem(relative(folder, root), expected="is not a folder: findings and pages are Markdown files in a folder of that name"))
@@ -28,7 +33,25 @@ def read_folder(folder: Path, root: Path, languages: list[str], problems: list[P
         document = read_document(path, root, languages, problems)
         if document is not None:
             documents.append(document)
+        elif unusable is not None:
+            unusable.add(_sniff_header(path).get("commitment", ""))
     return documents
+
+
+def _sniff_header(path: Path) -> dict[str, str]:
+    """The header of a file that could not be read properly (not UTF-8, a
+    wrong Lang): undecodable bytes replaced, for naming its commitment only."""
+    try:
+        lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    except OSError:
+        return {}
+    header = {}
+    for line in lines:
+        match = HEADER_LINE.match(line)
+        if not match:
+            break
+        header[match[1].lower()] = match[2].strip()
+    return header
 
 
 def read_document(path: Path, root: Path, languages: list[str], problems: list[Problem]) -> Document | None:

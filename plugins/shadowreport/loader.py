@@ -13,7 +13,7 @@ from .charts import spec as chart_spec
 from .errors import Problem, ReportError, closest, did_you_mean, one_of, quote, relative
 from .model import Area, Commitment, Milestone, Page, PartialDate, Report, Text
 from .scales import COMPLETION, OGP_VALUES, OPENED_GOVERNMENT, POTENTIAL_IMPACT
-from .sources import Table, read_table, read_yaml
+from .sources import Table, read_table, read_yaml_with_lines
 
 URL_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
@@ -59,8 +59,9 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     for commitment in commitments:
         commitment.milestones.sort(key=lambda m: _natural_key(m.number))
 
-    findings = documents.read_folder(content_path / "commitments", root, languages, problems)
-    _attach_findings(findings, by_id, written_ids, languages, problems)
+    unusable: set[str] = set()  # commitments of findings that have a mistake of their own
+    findings = documents.read_folder(content_path / "commitments", root, languages, problems, unusable)
+    _attach_findings(findings, by_id, written_ids, languages, problems, unusable)
     pages = _load_pages(documents.read_folder(content_path / "pages", root, languages, problems), languages, problems)
     chart_spec.check_documents([*findings, *(d for p in pages for d in p.versions.values())], root, data_path, languages, problems)
 
@@ -103,7 +104,7 @@ def translated(record: dict, key: str, languages: list[str]) -> Text:
 
 
 def _load_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
-    raw = read_yaml(path, name, problems)
+    raw, lines = read_yaml_with_lines(path, name, problems)
     if raw is None and not any(p.file == name for p in problems):
         problems.append(Problem(name, expected="is empty: it must say the report's title, organisation, languages, period and areas"))
     if raw is None:
@@ -113,25 +114,29 @@ def _load_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
         return None
     before = len(problems)
 
+    def at(key: str) -> str:
+        """"line N" of a key of report.yml, or "" when the key is not there."""
+        return f"line {lines[key]}" if key in lines else ""
+
     languages = raw.get("languages")
     if isinstance(languages, str) and languages.strip():
-        problems.append(Problem(name, field='key "languages"', value=languages,
+        problems.append(Problem(name, at("languages"), 'key "languages"', value=languages,
                                 expected=f"is not a list: write it in brackets, default first, e.g. languages: [{languages.strip()}]"))
         languages = ["en"]
     elif not isinstance(languages, list) or not languages:
-        problems.append(Problem(name, field='key "languages"', value=None if languages is None else _shown(languages),
+        problems.append(Problem(name, at("languages"), 'key "languages"', value=None if languages is None else _shown(languages),
                                 expected="must list the report's languages, default first, e.g. [ru, ky, en]"))
         languages = ["en"]
     else:
         for lang in languages:
             if isinstance(lang, bool):  # YAML reads a bare no (Norwegian) as false
-                problems.append(Problem(name, field='key "languages"', value=_shown(lang),
+                problems.append(Problem(name, at("languages"), 'key "languages"', value=_shown(lang),
                                         expected='is read by YAML as yes/no: put the code in quotes, e.g. "no"'))
             elif not LANGUAGE_CODE.match(str(lang).strip()):
-                problems.append(Problem(name, field='key "languages"', value=_shown(lang), expected="is not a two-letter ISO 639-1 code (ru, ky, en, ...)"))
+                problems.append(Problem(name, at("languages"), 'key "languages"', value=_shown(lang), expected="is not a two-letter ISO 639-1 code (ru, ky, en, ...)"))
         languages = [str(lang).strip() for lang in languages]
         for lang in sorted({lang for lang in languages if languages.count(lang) > 1}):
-            problems.append(Problem(name, field='key "languages"', value=lang, expected="is listed twice"))
+            problems.append(Problem(name, at("languages"), 'key "languages"', value=lang, expected="is listed twice"))
 
     def misspelt(key: str) -> str:
         """A suggestion when the file has a near-miss of a missing key (titel:)."""
@@ -140,12 +145,12 @@ def _load_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
 
     for key, value in raw.items():
         if isinstance(value, (dict, list)) and str(key).split("_")[0] in TEXT_KEYS:
-            problems.append(Problem(name, field=f'key "{key}"', value=_shown(value), expected="is not text: write the text after the colon"))
+            problems.append(Problem(name, at(str(key)), f'key "{key}"', value=_shown(value), expected="is not text: write the text after the colon"))
 
     def required_text(key: str) -> Text:
         text = translated(raw, key, languages)
         if not text.default:
-            problems.append(Problem(name, field=f'key "{key}"', expected="is missing: it is required", suggestion=misspelt(key)))
+            problems.append(Problem(name, at(key), f'key "{key}"', expected="is missing: it is required", suggestion=misspelt(key)))
         return text
 
     title = required_text("title")
@@ -154,35 +159,35 @@ def _load_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
 
     country = str(raw.get("country") or "").strip()
     if country and not COUNTRY_CODE.match(country):
-        problems.append(Problem(name, field='key "country"', value=country, expected="is not an ISO 3166-1 alpha-2 code (KG, GE, ...)"))
+        problems.append(Problem(name, at("country"), 'key "country"', value=country, expected="is not an ISO 3166-1 alpha-2 code (KG, GE, ...)"))
 
     period = raw.get("period")
     period_start = period_end = None
     if period is None:
-        problems.append(Problem(name, field='key "period"', expected="is missing: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}",
+        problems.append(Problem(name, at("period"), 'key "period"', expected="is missing: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}",
                                 suggestion=misspelt("period")))
     elif not isinstance(period, dict):
-        problems.append(Problem(name, field='key "period"', value=_shown(period), expected="is not a start and an end: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}"))
+        problems.append(Problem(name, at("period"), 'key "period"', value=_shown(period), expected="is not a start and an end: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}"))
     else:
-        period_start = _meta_date(period.get("start"), name, "period.start", problems, required=True)
-        period_end = _meta_date(period.get("end"), name, "period.end", problems, required=True)
+        period_start = _meta_date(period.get("start"), name, "period.start", problems, required=True, where=at("period.start") or at("period"))
+        period_end = _meta_date(period.get("end"), name, "period.end", problems, required=True, where=at("period.end") or at("period"))
         if period_start and period_end and period_start.first_day() > period_end.last_day():
-            problems.append(Problem(name, field='key "period.end"', value=str(period_end), expected=f"is before period.start ({period_start})"))
-    published = _meta_date(raw.get("published"), name, "published", problems, required=False)
+            problems.append(Problem(name, at("period.end") or at("period"), 'key "period.end"', value=str(period_end), expected=f"is before period.start ({period_start})"))
+    published = _meta_date(raw.get("published"), name, "published", problems, required=False, where=at("published"))
 
     licence = str(raw.get("licence") or "").strip()
     if not licence:
-        problems.append(Problem(name, field='key "licence"', expected="is missing: expected an SPDX id such as CC-BY-4.0",
+        problems.append(Problem(name, at("licence"), 'key "licence"', expected="is missing: expected an SPDX id such as CC-BY-4.0",
                                 suggestion=misspelt("licence")))
 
     areas: dict[str, Area] = {}
     raw_areas = raw.get("areas")
     if not isinstance(raw_areas, list) or not raw_areas:
-        problems.append(Problem(name, field='key "areas"', value=None if raw_areas is None else _shown(raw_areas),
+        problems.append(Problem(name, at("areas"), 'key "areas"', value=None if raw_areas is None else _shown(raw_areas),
                                 expected="must list the plan's areas, each with an id and a title (- id: ...)"))
     else:
         for position, entry in enumerate(raw_areas, start=1):
-            where = f"area {position}"
+            where = ", ".join(part for part in (at(f"areas[{position}]"), f"area {position}") if part)
             if not isinstance(entry, dict):
                 problems.append(Problem(name, where, value=str(entry), expected="must have an id and a title"))
                 continue
@@ -230,17 +235,17 @@ def _shown(value, depth: int = 0) -> str:
     return str(value)
 
 
-def _meta_date(value, name, key, problems, required):
+def _meta_date(value, name, key, problems, required, where=""):
     if value is None or value == "":
         if required:
-            problems.append(Problem(name, field=f'key "{key}"', expected="is missing: expected YYYY-MM-DD"))
+            problems.append(Problem(name, where, f'key "{key}"', expected="is missing: expected YYYY-MM-DD"))
         return None
     if isinstance(value, datetime.date):  # YAML reads 2018-09-01 as a date already
         return PartialDate(value.year, value.month, value.day)
     try:
         return PartialDate.parse(str(value))
     except ValueError:
-        problems.append(Problem(name, field=f'key "{key}"', value=str(value), expected=date_mistake(str(value))))
+        problems.append(Problem(name, where, f'key "{key}"', value=str(value), expected=date_mistake(str(value))))
         return None
 
 
@@ -400,7 +405,7 @@ def _natural_key(number: str):
 # findings and pages ---------------------------------------------------------
 
 
-def _attach_findings(findings, commitments: dict[str, Commitment], written_ids, languages, problems) -> None:
+def _attach_findings(findings, commitments: dict[str, Commitment], written_ids, languages, problems, unusable=frozenset()) -> None:
     default = languages[0]
     for document in findings:
         commitment_id = document.metadata.get("commitment", "").strip()
@@ -421,7 +426,7 @@ def _attach_findings(findings, commitments: dict[str, Commitment], written_ids, 
             continue
         commitment.findings[document.lang] = document
     for commitment in commitments.values():
-        if default not in commitment.findings:
+        if default not in commitment.findings and commitment.id not in unusable:
             problems.append(Problem("content/commitments", "", "", commitment.id,
                                     f"has no finding in the default language {quote(default)}: add a Markdown file with Commitment: {commitment.id} and Lang: {default}"))
 

@@ -37,8 +37,9 @@ def read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
         return None
 
 
-class _AuthorLoader(yaml.SafeLoader):
-    """SafeLoader that reads an impossible date (2019-02-30, written without
+class AuthorLoader(yaml.SafeLoader):
+    """SafeLoader for anything an author writes in YAML (report.yml, chart
+    blocks): it reads an impossible date (2019-02-30, written without
     quotes) as text, so the loader can name it instead of PyYAML raising a
     bare ValueError."""
 
@@ -50,15 +51,48 @@ def _tolerant_timestamp(loader, node):
         return loader.construct_scalar(node)
 
 
-_AuthorLoader.add_constructor("tag:yaml.org,2002:timestamp", _tolerant_timestamp)
+AuthorLoader.add_constructor("tag:yaml.org,2002:timestamp", _tolerant_timestamp)
 
 
 def read_yaml(path: Path, name: str, problems: list[Problem]):
+    return read_yaml_with_lines(path, name, problems)[0]
+
+
+def read_yaml_with_lines(path: Path, name: str, problems: list[Problem]):
+    """The YAML's data and the line of each key (yaml_key_lines), or (None, {})."""
     text = read_text(path, name, problems)
     if text is None:
-        return None
+        return None, {}
+    data = _parse_yaml(text, name, problems)
+    return data, (yaml_key_lines(text) if data is not None else {})
+
+
+def yaml_key_lines(text: str) -> dict[str, int]:
+    """Line numbers of the top-level keys ("title"), of the keys one level
+    down ("period.start") and of the items of a top-level list ("areas[2]",
+    counted from 1), so that a message can say where a key is."""
     try:
-        return yaml.load(text, Loader=_AuthorLoader)  # noqa: S506 - a SafeLoader
+        node = yaml.compose(text, Loader=AuthorLoader)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return {}
+    lines: dict[str, int] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return lines
+    for key, value in node.value:
+        name = str(key.value)
+        lines.setdefault(name, key.start_mark.line + 1)
+        if isinstance(value, yaml.MappingNode):
+            for sub, _ in value.value:
+                lines.setdefault(f"{name}.{sub.value}", sub.start_mark.line + 1)
+        elif isinstance(value, yaml.SequenceNode):
+            for position, item in enumerate(value.value, start=1):
+                lines.setdefault(f"{name}[{position}]", item.start_mark.line + 1)
+    return lines
+
+
+def _parse_yaml(text: str, name: str, problems: list[Problem]):
+    try:
+        return yaml.load(text, Loader=AuthorLoader)  # noqa: S506 - a SafeLoader
     except (ValueError, RecursionError) as error:  # e.g. !!binary with bad base64
         problems.append(Problem(name, expected=f"is not valid YAML: {error}"))
         return None
