@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from . import i18n, views
+from . import pdf
 from .loader import load_report
 from .model import Report, Text
 from .render import FINDING, MarkdownRenderer
@@ -37,6 +38,7 @@ class ReportGenerator:
         self.output_path = Path(output_path)
         self.report: Report | None = None
         self.specs: list[PageSpec] = []
+        self.pdfs = pdf.PdfLinks()
 
     def generate_context(self) -> None:
         root, content, data = report_paths(self.settings)
@@ -65,6 +67,7 @@ class ReportGenerator:
         return env
 
     def generate_output(self, writer) -> None:
+        self.pdfs = pdf.make_pdfs(self)  # before the pages: they link to each PDF with its size
         env = self.environment()
         report = self.report
         for lang in report.languages:
@@ -121,6 +124,7 @@ class ReportGenerator:
             "commitment_path": views.commitment_path,
             "area_path": views.area_path,
             "safe_html": Markup,
+            "pdf_link": lambda commitment_id=None: self.pdfs.link(lang, commitment_id),
             "settings": self.settings,
         }
         context.update(spec.context)

@@ -1,0 +1,211 @@
+"""Which PDFs a report has, and the HTML each is printed from.
+
+The HTML comes from the theme's templates under pdf/ and the same model the
+site uses (Document.html already rendered and sanitised). Nothing here reads
+content/ or data/ again. A job carries only strings, so that it can be sent
+to a worker process.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from .. import i18n, views
+from ..errors import Problem, ReportError
+from ..loader import translated
+from ..model import Document, Report, Text
+from .links import pdf_path
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    path: str  # site path of the PDF, e.g. "es/pdf/commitment-J1.pdf"
+    lang: str
+    commitment_id: str | None  # None for the whole report
+    html: str
+
+    @property
+    def identifier(self) -> bytes:
+        """The PDF's /ID: the same file name gives the same id in every build."""
+        return self.path.encode("utf-8")
+
+
+def print_html(document: Document, lang: str) -> str:
+    """A finding's HTML as it is printed.
+
+    Every finding goes to print through here: chart placeholders
+    (`<div class="chart-slot" id="chart-KEY">`) are to be filled with the
+    static SVG and the table of numbers by the charts module."""
+    return document.html
+
+
+# Ids a finding brings (footnotes `fn:1`, `fnref:1`, headings, chart slots)
+# repeat from one finding to the next; in the whole report they must not.
+_ID = re.compile(r'(\sid=")([^"]*)(")')
+_FRAGMENT = re.compile(r'(\shref="#)([^"]*)(")')
+
+
+def unique_ids(html: str, prefix: str) -> str:
+    """Prefix every id in `html` and every link to one of them."""
+    html = _ID.sub(lambda m: f"{m[1]}{prefix}{m[2]}{m[3]}", html)
+    return _FRAGMENT.sub(lambda m: f"{m[1]}{prefix}{m[2]}{m[3]}", html)
+
+
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def demote(html: str, by: int = 1) -> str:
+    """Headings `by` levels down (h6 stays h6): a finding sits one level
+    deeper in the whole report than on its own page."""
+    return _HEADING.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + by)}", html)
+
+
+# CSS strings for the page margins (running header, "page X of Y"). They are
+# written into a <style> element, where HTML escaping does not apply: escape
+# for CSS, and never let "</style>" through.
+_CSS_SAFE = re.compile(r"[^\w .,:;!?()'\-–—«»„“”’]", re.UNICODE)
+PAGE_MARK, PAGES_MARK = "\x01", "\x02"
+
+
+def css_string(value) -> Markup:
+    text = html_lib.unescape(str(value))
+    return Markup('"' + _CSS_SAFE.sub(lambda m: f"\\{ord(m[0]):x} ", text) + '"')
+
+
+def css_page_counter(value) -> Markup:
+    """A translated "Page %(page)s of %(pages)s" (rendered with the marks) as
+    CSS content: strings and the page counters."""
+    parts = []
+    for piece in re.split(f"([{PAGE_MARK}{PAGES_MARK}])", html_lib.unescape(str(value))):
+        if piece == PAGE_MARK:
+            parts.append("counter(page)")
+        elif piece == PAGES_MARK:
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(css_string(piece))
+    return Markup(" ".join(parts))
+
+
+def disclaimer(report: Report, lang: str) -> str:
+    """report.yml's optional `disclaimer` (e.g. "the assessments of this
+    demonstration are illustrative"), printed in each PDF's colophon."""
+    raw = report.meta.get("disclaimer")
+    if raw is not None and not isinstance(raw, str):
+        raise ReportError([Problem(
+            "data/report.yml", field='key "disclaimer"', value=str(raw),
+            expected="must be a text (one paragraph), with disclaimer_<lang> for its translations")])
+    return translated(report.meta, "disclaimer", report.languages).get(lang)
+
+
+class PdfTemplates:
+    """Renders the pdf/ templates with the site's helpers, without page URLs:
+    a PDF links to the web only through SITEURL, when there is one."""
+
+    def __init__(self, report: Report, env: Environment, theme: Path, settings: dict):
+        self.report = report
+        self.env = env
+        self.theme = Path(theme)
+        self.site_url = str(settings.get("SITEURL") or "").rstrip("/")
+        env.filters["css_string"] = css_string
+        env.filters["css_page_counter"] = css_page_counter
+
+    def context(self, lang: str, **extra) -> dict:
+        report = self.report
+
+        def tr(text: Text | str) -> str:
+            return text.get(lang) if isinstance(text, Text) else text
+
+        def web(path: str = "", plain: bool = False) -> str:
+            """The public address of a site path; "" when the site has none."""
+            if not self.site_url:
+                return ""
+            prefix = "" if plain else views.lang_prefix(report, lang)
+            return f"{self.site_url}/{prefix}{path}"
+
+        context = {
+            "report": report,
+            "lang": lang,
+            "default_lang": report.default_lang,
+            "tr": tr,
+            "date": lambda value, form="long": i18n.format_partial_date(value, lang, form),
+            "number": lambda value: i18n.format_number(value, lang),
+            "language_name": i18n.language_name,
+            "web": web,
+            "disclaimer": disclaimer(report, lang),
+            "PAGE_MARK": PAGE_MARK,
+            "PAGES_MARK": PAGES_MARK,
+            # The site's macros link with url(); in print they have nothing to link to.
+            "url": lambda target, target_lang=None, plain=False: web(target, plain) or "#",
+        }
+        context.update(extra)
+        return context
+
+    def commitment_view(self, commitment, lang: str, in_report: bool) -> dict:
+        """One commitment's printed parts: its finding (or the default
+        language's, said so), sources, and its HTML made fit for where it goes."""
+        report = self.report
+        finding = commitment.finding(lang, report.default_lang)
+        body = print_html(finding, lang)
+        if in_report:
+            body = unique_ids(demote(body), f"c{commitment.id}-")
+        sources = [m for m in commitment.milestones if m.evidence]
+        return {
+            "commitment": commitment,
+            "finding": finding,
+            "fallback": finding.lang != lang,
+            "finding_html": Markup(body),
+            "sources": sources,
+            "anchor": f"commitment-{commitment.id}",
+        }
+
+    def commitment_pdf(self, commitment, lang: str) -> PdfJob:
+        template = self.env.get_template("pdf/commitment.html")
+        html = template.render(self.context(lang, item=self.commitment_view(commitment, lang, in_report=False)))
+        return PdfJob(pdf_path(self.report, lang, commitment.id), lang, commitment.id, html)
+
+    def report_pdf(self, lang: str) -> PdfJob:
+        report = self.report
+        pages = []
+        for page in report.pages:
+            document = page.version(lang)
+            pages.append({
+                "page": page,
+                "document": document,
+                "fallback": document.lang != lang,
+                "anchor": f"page-{page.slug}",
+                "html": Markup(unique_ids(demote(document.html), f"p{page.slug}-")),
+            })
+        template = self.env.get_template("pdf/report.html")
+        html = template.render(self.context(
+            lang,
+            areas=[
+                {"summary": summary,
+                 "items": [self.commitment_view(c, lang, in_report=True) for c in summary.commitments]}
+                for summary in views.area_summaries(report)
+            ],
+            counts=views.completion_counts(report.commitments),
+            comparison=views.comparison(report),
+            free_pages=pages,
+        ))
+        return PdfJob(pdf_path(report, lang), lang, None, html)
+
+
+def pdf_jobs(report: Report, env: Environment, theme: Path, settings: dict) -> list[PdfJob]:
+    """Every PDF of the report, each language's whole report first (the
+    longest jobs start first, so the workers finish together)."""
+    templates = PdfTemplates(report, env, theme, settings)
+    jobs: list[PdfJob] = []
+    for lang in report.languages:
+        env.install_gettext_translations(i18n.load_translations(Path(theme) / "translations", lang), newstyle=True)
+        jobs.append(templates.report_pdf(lang))
+        jobs.extend(templates.commitment_pdf(c, lang) for c in report.commitments)
+    return sorted(jobs, key=lambda job: job.commitment_id is not None)
