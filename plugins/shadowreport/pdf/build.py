@@ -11,6 +11,7 @@ Settings (pelicanconf.py or build overrides):
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 
@@ -47,8 +48,8 @@ def make_pdfs(generator) -> PdfLinks:
             results[job.path] = data
 
     fonts = decompressed_fonts(static, cache.folder) if missing else {}
-    rendered = render_many([(job.html, str(static), job.identifier, fonts) for job, _ in missing],
-                           settings.get("SHADOWREPORT_PDF_WORKERS"))
+    workers = min(settings.get("SHADOWREPORT_PDF_WORKERS") or os.cpu_count() or 1, max(1, len(missing)))
+    rendered = render_many([(job.html, str(static), job.identifier, fonts) for job, _ in missing], workers)
     for (job, key), (data, messages) in zip(missing, rendered):
         for message in messages:
             if message.startswith(("ERROR", "CRITICAL")):
@@ -66,8 +67,10 @@ def make_pdfs(generator) -> PdfLinks:
         target.write_bytes(data)
         links.links[(job.lang, job.commitment_id)] = PdfLink(job.path, len(data))
 
-    cache.record_run([job.path for job, _ in missing], [job.path for job in jobs if job.path not in {j.path for j, _ in missing}])
+    seconds = time.perf_counter() - started
+    redone = {job.path for job, _ in missing}
+    cache.record_run(sorted(redone), [job.path for job in jobs if job.path not in redone], seconds, workers)
     cache.prune(set(keys))
-    logger.info("shadowreport: %d PDFs (%d rendered, %d from the cache) in %.1f s",
-                len(jobs), len(missing), len(jobs) - len(missing), time.perf_counter() - started)
+    logger.info("shadowreport: %d PDFs (%d rendered, %d from the cache, %d processes) in %.1f s",
+                len(jobs), len(missing), len(jobs) - len(missing), workers, seconds)
     return links

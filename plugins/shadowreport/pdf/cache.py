@@ -66,11 +66,12 @@ class PdfCache:
         partial.write_bytes(data)
         os.replace(partial, path)  # never a half-written PDF under its key
 
-    def record_run(self, rendered: list[str], reused: list[str]) -> None:
+    def record_run(self, rendered: list[str], reused: list[str], seconds: float, workers: int) -> None:
         """What the last build rendered and what it took from the cache
         (last-run.json): the tests and the benchmark read it."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        record = {"rendered": sorted(rendered), "reused": sorted(reused)}
+        record = {"rendered": sorted(rendered), "reused": sorted(reused),
+                  "seconds": round(seconds, 3), "workers": workers}
         (self.folder / "last-run.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
 
     def prune(self, keep: set[str]) -> None:
