@@ -308,9 +308,12 @@ def test_pages_link_their_pdf_with_its_size(english_site):
 # speed: the cache ----------------------------------------------------------------
 
 
-def test_rebuild_renders_only_the_pdfs_an_edit_touches(tmp_path, pdf_cache):
+def test_rebuild_renders_only_the_pdfs_an_edit_touches(tmp_path, english_site):
     root = copy_root("english-default", tmp_path)
     output = tmp_path / "output"
+    # english_site's build left the same report's PDFs in the fixture's cache: start from a copy
+    pdf_cache = tmp_path / "cache"
+    shutil.copytree(ROOTS / "english-default" / ".cache" / "pdf", pdf_cache)
     assert build_with_cache(root, output, pdf_cache) == 0
     assert build_with_cache(root, output, pdf_cache) == 0
     assert read_last_run(pdf_cache)["rendered"] == []
@@ -372,3 +375,15 @@ def test_demo_pdfs(demo):
     meta = info(path)
     assert meta["Tagged"] == "yes" and meta["Author"] == report.organisation.get(report.languages[-1])
     assert all(font["emb"] == "yes" and font["sub"] == "yes" for font in pdffonts(path))
+
+
+def test_unique_ids_follow_every_kind_of_reference():
+    from shadowreport.pdf.documents import unique_ids
+
+    html = ('<p id="a"><a href="#fn:1">1</a> <a href="https://example.org/#fn:1">web</a></p>'
+            '<svg><clipPath id="clip1"></clipPath><g clip-path="url(#clip1)" style="clip-path: url(&quot;#clip1&quot;)">'
+            '<use xlink:href="#clip1"></use></g></svg>')
+    assert unique_ids(html, "c7-") == (
+        '<p id="c7-a"><a href="#c7-fn:1">1</a> <a href="https://example.org/#fn:1">web</a></p>'
+        '<svg><clipPath id="c7-clip1"></clipPath><g clip-path="url(#c7-clip1)" style="clip-path: url(&quot;#c7-clip1&quot;)">'
+        '<use xlink:href="#c7-clip1"></use></g></svg>')

@@ -48,16 +48,19 @@ def print_html(document: Document, lang: str) -> str:
     return document.html
 
 
-# Ids a finding brings (footnotes `fn:1`, `fnref:1`, headings, chart slots)
-# repeat from one finding to the next; in the whole report they must not.
+# Ids a finding brings (footnotes `fn:1`, `fnref:1`, headings, chart slots,
+# an inline SVG's clip paths) repeat from one finding to the next; in the
+# whole report they must not.
 _ID = re.compile(r'(\sid=")([^"]*)(")')
-_FRAGMENT = re.compile(r'(\shref="#)([^"]*)(")')
+_FRAGMENT = re.compile(r'([\s:]href="#)([^"]*)(")')  # href and xlink:href
+_URL_REFERENCE = re.compile(r"(url\((?:'|&quot;|&#34;|&#x27;|&#39;)?#)([^)'&]*)")  # clip-path="url(#c1)"
 
 
 def unique_ids(html: str, prefix: str) -> str:
-    """Prefix every id in `html` and every link to one of them."""
+    """Prefix every id in `html` and every reference to one of them."""
     html = _ID.sub(lambda m: f"{m[1]}{prefix}{m[2]}{m[3]}", html)
-    return _FRAGMENT.sub(lambda m: f"{m[1]}{prefix}{m[2]}{m[3]}", html)
+    html = _FRAGMENT.sub(lambda m: f"{m[1]}{prefix}{m[2]}{m[3]}", html)
+    return _URL_REFERENCE.sub(lambda m: f"{m[1]}{prefix}{m[2]}", html)
 
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
