@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -33,11 +34,19 @@ def pages(path: Path) -> int:
     return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def timed_build(report: Path, output: Path, cache: Path) -> tuple[float, dict]:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     assert build(ROOT / "pelicanconf.py", output=output, PATH=str(report / "content"),
                  SHADOWREPORT_PDF_CACHE=str(cache)) == 0
-    return time.perf_counter() - started, read_last_run(cache)
+    run = read_last_run(cache)
+    run["cpu"] = cpu_seconds() - cpu  # a shared machine's load shows in wall time, less in CPU time
+    return time.perf_counter() - started, run
 
 
 def first_finding(report: Path) -> Path:
@@ -76,10 +85,17 @@ def main() -> None:
         "edited_build_s": round(edited, 2),
         "edited_pdf_phase_s": edited_run["seconds"],
         "edited_rendered": edited_run["rendered"],
+        "clean_build_cpu_s": round(clean_run["cpu"], 1),
+        "unchanged_build_cpu_s": round(unchanged_run["cpu"], 1),
+        "edited_build_cpu_s": round(edited_run["cpu"], 1),
+        "load_average_1min_at_end": os.getloadavg()[0],
         "ratio_unchanged_to_clean": round(unchanged / clean, 3),
         "ratio_edited_to_clean": round(edited / clean, 3),
         "pdf_phase_ratio_unchanged": round(unchanged_run["seconds"] / clean_run["seconds"], 3),
         "pdf_phase_ratio_edited": round(edited_run["seconds"] / clean_run["seconds"], 3),
+        "cpu_ratio_unchanged": round(unchanged_run["cpu"] / clean_run["cpu"], 3),
+        "cpu_ratio_edited": round(edited_run["cpu"] / clean_run["cpu"], 3),
+        "cpu_s_per_pdf_page": round(clean_run["cpu"] / page_count, 3),
         "throughput_pdfs_per_s": round(len(clean_run["rendered"]) / clean_run["seconds"], 2),
         "throughput_pages_per_s": round(page_count / clean_run["seconds"], 2),
     }
