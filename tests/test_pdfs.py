@@ -18,7 +18,7 @@ import pytest
 import weasyprint
 from pelican.settings import read_settings
 
-from conftest import ROOT, ROOTS, build_report, copy_root, parse
+from conftest import ROOT, ROOTS, copy_root, parse
 from shadowreport.build import build
 from shadowreport.generator import ReportGenerator
 from shadowreport.loader import load_report
@@ -27,7 +27,6 @@ from shadowreport.pdf.documents import pdf_jobs
 from shadowreport.pdf.fonts import decompressed_fonts
 from shadowreport.pdf.links import pdf_path
 from shadowreport.pdf.render import LocalFetcher, render_pdf
-from shadowreport.views import lang_prefix
 
 STATIC = ROOT / "theme" / "static"
 
@@ -387,3 +386,13 @@ def test_unique_ids_follow_every_kind_of_reference():
         '<p id="c7-a"><a href="#c7-fn:1">1</a> <a href="https://example.org/#fn:1">web</a></p>'
         '<svg><clipPath id="c7-clip1"></clipPath><g clip-path="url(#c7-clip1)" style="clip-path: url(&quot;#c7-clip1&quot;)">'
         '<use xlink:href="#c7-clip1"></use></g></svg>')
+
+
+def test_pdfs_can_be_switched_off_for_drafts(tmp_path):
+    output = tmp_path / "output"
+    assert build(ROOT / "pelicanconf.py", output=output, PATH=str(ROOTS / "english-default" / "content"),
+                 SHADOWREPORT_PDFS=False, SHADOWREPORT_PDF_CACHE=str(tmp_path / "cache")) == 0
+    assert not list(output.rglob("*.pdf"))
+    assert (output / "commitments/J1/index.html").is_file()
+    assert not parse(output / "commitments/J1/index.html").xpath("//*[@class='pdf-link']")
+    assert not parse(output / "index.html").xpath("//*[@class='pdf-link']")
