@@ -373,7 +373,10 @@ def test_demo_pdfs(demo):
     path = demo / pdf_path(report, report.languages[-1], report.commitments[0].id)
     meta = info(path)
     assert meta["Tagged"] == "yes" and meta["Author"] == report.organisation.get(report.languages[-1])
-    assert all(font["emb"] == "yes" and font["sub"] == "yes" for font in pdffonts(path))
+    for lang in report.languages:
+        for font in pdffonts(demo / pdf_path(report, lang)):
+            assert font["emb"] == "yes" and font["sub"] == "yes", font
+            assert re.match(r"^[A-Z]{6}\+Noto-(Sans|Serif)", font["name"]), (lang, font)
 
 
 def test_unique_ids_follow_every_kind_of_reference():
