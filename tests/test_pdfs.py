@@ -92,7 +92,9 @@ def contents_entries(path: Path) -> dict[str, int]:
     """Commitment id -> page number, as the contents pages print them."""
     toc = "".join(text(path, page) for page in range(2, destinations(path)["summary"]))
     entries = {}
-    for match in re.finditer(r"^\s*(\S+)\. (.*?)(?:\. ?){3,}\s*(\d+)\s*$", toc, re.M | re.S):
+    # "J1. Title . . . . 5": the id, the title (maybe over lines), a leader (or,
+    # when the title fills the line, only the gap) and the number at the right
+    for match in re.finditer(r"^\s*(\S+)\. (?!\.)(.*?)(?:(?:\. ?){3,}|\s{3,})\s*(\d+)\s*$", toc, re.M | re.S):
         entries[match[1]] = int(match[3])
     return entries
 
