@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from . import i18n, views
+from . import pdf
 from .charts.site import ReportCharts
 from .loader import load_report
 from .model import Report, Text
@@ -39,6 +40,7 @@ class ReportGenerator:
         self.output_path = Path(output_path)
         self.report: Report | None = None
         self.specs: list[PageSpec] = []
+        self.pdfs = pdf.PdfLinks()
 
     def generate_context(self) -> None:
         root, content, data = report_paths(self.settings)
@@ -69,8 +71,9 @@ class ReportGenerator:
         return env
 
     def generate_output(self, writer) -> None:
+        self.charts.write(self.output_path)  # first: the PDFs draw the charts' static SVGs
+        self.pdfs = pdf.make_pdfs(self)  # before the pages: they link to each PDF with its size
         env = self.environment()
-        self.charts.write(self.output_path)
         opendata.attach_to_pages(self.specs, opendata.write_open_data(self.report, self.output_path, self.settings.get("SITEURL", "")))
         report = self.report
         for lang in report.languages:
@@ -129,6 +132,7 @@ class ReportGenerator:
             "commitment_path": views.commitment_path,
             "area_path": views.area_path,
             "safe_html": Markup,
+            "pdf_link": lambda commitment_id=None: self.pdfs.link(lang, commitment_id),
             "settings": self.settings,
             "absolute_url": lambda target, target_lang=None: discovery.absolute_url(
                 self.settings.get("SITEURL", ""), report, target_lang or lang, target),

@@ -1,0 +1,86 @@
+"""Finished PDFs kept between builds under <project>/.cache/pdf/.
+
+A PDF's key is a hash of everything that goes into it: its HTML (which holds
+the model's text, the finding, the translated interface strings), the print
+stylesheet and font files, WeasyPrint's version and options. Same key, same
+bytes: editing one finding changes the HTML of that commitment's PDFs and of
+the whole report of its language, and of nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import time
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+# The theme's files a PDF is made of besides its HTML (under theme/static/).
+# A file that print.css starts to use must be listed here.
+PRINT_ASSETS = ("css/print.css", "fonts")
+KEEP_UNUSED_DAYS = 30  # another build (other SITEURL, older branch) may want them back
+
+
+def assets_digest(static_dir: Path, renderer: str) -> str:
+    """One hash of the print stylesheet, the fonts and the renderer."""
+    digest = hashlib.sha256(renderer.encode())
+    for name in PRINT_ASSETS:
+        path = Path(static_dir) / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(static_dir)).encode())
+            digest.update(file.read_bytes() if file.is_file() else b"(missing)")
+    return digest.hexdigest()
+
+
+class PdfCache:
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    @staticmethod
+    def key(html: str, identifier: bytes, assets: str) -> str:
+        digest = hashlib.sha256(assets.encode())
+        digest.update(identifier)
+        digest.update(html.encode("utf-8"))
+        return digest.hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pdf"
+
+    def get(self, key: str) -> bytes | None:
+        path = self._file(key)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        os.utime(path)  # used: not pruned
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        path = self._file(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(data)
+        os.replace(partial, path)  # never a half-written PDF under its key
+
+    def record_run(self, rendered: list[str], reused: list[str], seconds: float, workers: int) -> None:
+        """What the last build rendered and what it took from the cache
+        (last-run.json): the tests and the benchmark read it."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        record = {"rendered": sorted(rendered), "reused": sorted(reused),
+                  "seconds": round(seconds, 3), "workers": workers}
+        (self.folder / "last-run.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+
+    def prune(self, keep: set[str]) -> None:
+        """Forget PDFs unused for KEEP_UNUSED_DAYS."""
+        limit = time.time() - KEEP_UNUSED_DAYS * 86400
+        for path in self.folder.glob("*/*.pdf"):
+            if path.stem not in keep and path.stat().st_mtime < limit:
+                path.unlink(missing_ok=True)
+
+
+def read_last_run(folder: Path) -> dict:
+    return json.loads((Path(folder) / "last-run.json").read_text(encoding="utf-8"))

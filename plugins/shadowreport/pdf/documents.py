@@ -1,0 +1,230 @@
+"""Which PDFs a report has, and the HTML each is printed from.
+
+The HTML comes from the theme's templates under pdf/ and the same model the
+site uses (Document.html already rendered and sanitised). Nothing here reads
+content/ or data/ again. A job carries only strings, so that it can be sent
+to a worker process.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from .. import i18n, views
+from ..errors import Problem, ReportError
+from ..loader import translated
+from ..model import Document, Report, Text
+from .links import pdf_path
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    path: str  # site path of the PDF, e.g. "es/pdf/commitment-J1.pdf"
+    lang: str
+    commitment_id: str | None  # None for the whole report
+    html: str
+
+    @property
+    def identifier(self) -> bytes:
+        """The PDF's /ID: the same file name gives the same id in every build."""
+        return self.path.encode("utf-8")
+
+
+def print_html(document: Document, lang: str, charts=None, env=None, url=None) -> str:
+    """A finding's or a page's HTML as it is printed: each chart slot
+    (`<div class="chart-slot" id="chart-KEY">`) filled by the charts module
+    with its static SVG (vector text), source and table of numbers."""
+    if charts is None:
+        return document.html
+    return str(charts.fill_slots(document.html, lang, "print", env=env, url=url))
+
+
+# Ids a finding brings (footnotes `fn:1`, `fnref:1`, headings, chart slots,
+# an inline SVG's clip paths) repeat from one finding to the next; in the
+# whole report they must not.
+_ID = re.compile(r'(\sid=")([^"]*)(")')
+_FRAGMENT = re.compile(r'([\s:]href="#)([^"]*)(")')  # href and xlink:href
+_URL_REFERENCE = re.compile(r"(url\((?:'|&quot;|&#34;|&#x27;|&#39;)?#)([^)'&]*)")  # clip-path="url(#c1)"
+
+
+def unique_ids(html: str, prefix: str) -> str:
+    """Prefix every id in `html` and every reference to one of them."""
+    html = _ID.sub(lambda m: f"{m[1]}{prefix}{m[2]}{m[3]}", html)
+    html = _FRAGMENT.sub(lambda m: f"{m[1]}{prefix}{m[2]}{m[3]}", html)
+    return _URL_REFERENCE.sub(lambda m: f"{m[1]}{prefix}{m[2]}", html)
+
+
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def demote(html: str, by: int = 1) -> str:
+    """Headings `by` levels down (h6 stays h6): a finding sits one level
+    deeper in the whole report than on its own page."""
+    return _HEADING.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + by)}", html)
+
+
+# CSS strings for the page margins (running header, "page X of Y"). They are
+# written into a <style> element, where HTML escaping does not apply: escape
+# for CSS, and never let "</style>" through.
+_CSS_SAFE = re.compile(r"[^\w .,:;!?()'\-–—«»„“”’]", re.UNICODE)
+PAGE_MARK, PAGES_MARK = "\x01", "\x02"
+
+
+def css_string(value) -> Markup:
+    text = html_lib.unescape(str(value))
+    return Markup('"' + _CSS_SAFE.sub(lambda m: f"\\{ord(m[0]):x} ", text) + '"')
+
+
+def css_page_counter(value) -> Markup:
+    """A translated "Page %(page)s of %(pages)s" (rendered with the marks) as
+    CSS content: strings and the page counters."""
+    parts = []
+    for piece in re.split(f"([{PAGE_MARK}{PAGES_MARK}])", html_lib.unescape(str(value))):
+        if piece == PAGE_MARK:
+            parts.append("counter(page)")
+        elif piece == PAGES_MARK:
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(css_string(piece))
+    return Markup(" ".join(parts))
+
+
+def disclaimer(report: Report, lang: str) -> str:
+    """report.yml's optional `disclaimer` (e.g. "the assessments of this
+    demonstration are illustrative"), printed in each PDF's colophon."""
+    raw = report.meta.get("disclaimer")
+    if raw is not None and not isinstance(raw, str):
+        raise ReportError([Problem(
+            "data/report.yml", field='key "disclaimer"', value=str(raw),
+            expected="must be a text (one paragraph), with disclaimer_<lang> for its translations")])
+    return translated(report.meta, "disclaimer", report.languages).get(lang)
+
+
+class PdfTemplates:
+    """Renders the pdf/ templates with the site's helpers, without page URLs:
+    a PDF links to the web only through SITEURL, when there is one."""
+
+    def __init__(self, report: Report, env: Environment, theme: Path, settings: dict, charts=None):
+        self.report = report
+        self.charts = charts  # charts.site.ReportCharts, or None where a report draws none
+        self.env = env
+        self.theme = Path(theme)
+        self.site_url = str(settings.get("SITEURL") or "").rstrip("/")
+        env.filters["css_string"] = css_string
+        env.filters["css_page_counter"] = css_page_counter
+
+    def context(self, lang: str, **extra) -> dict:
+        report = self.report
+
+        def tr(text: Text | str) -> str:
+            return text.get(lang) if isinstance(text, Text) else text
+
+        def web(path: str = "", plain: bool = False) -> str:
+            """The public address of a site path; "" when the site has none."""
+            if not self.site_url:
+                return ""
+            prefix = "" if plain else views.lang_prefix(report, lang)
+            return f"{self.site_url}/{prefix}{path}"
+
+        context = {
+            "report": report,
+            "lang": lang,
+            "default_lang": report.default_lang,
+            "tr": tr,
+            "date": lambda value, form="long": i18n.format_partial_date(value, lang, form),
+            "number": lambda value: i18n.format_number(value, lang),
+            "language_name": i18n.language_name,
+            "web": web,
+            "disclaimer": disclaimer(report, lang),
+            "PAGE_MARK": PAGE_MARK,
+            "PAGES_MARK": PAGES_MARK,
+            # The site's macros link with url(); in print they have nothing to link to.
+            "url": lambda target, target_lang=None, plain=False: web(target, plain) or "#",
+            "report_chart": lambda name, commitment=None, show_table=True, show_title=True:
+                self.chart(name, lang, commitment, show_table, show_title),
+        }
+        context.update(extra)
+        return context
+
+    def chart_url(self, target: str, plain: bool = False) -> str:
+        """A chart's CSV link in print: its public address, or its site path."""
+        return f"{self.site_url}/{target}" if self.site_url else target
+
+    def chart(self, name: str, lang: str, commitment=None, show_table=True, show_title=True) -> Markup:
+        """One of the report's own charts (completion by area, self-assessment,
+        a commitment's timeline) as printed."""
+        chart = self.charts.report_chart(name, lang, commitment) if self.charts else None
+        if chart is None:
+            return Markup("")
+        return Markup(self.charts.render(chart, "print", lang, env=self.env, url=self.chart_url,
+                                         show_table=show_table, show_title=show_title))
+
+    def commitment_view(self, commitment, lang: str, in_report: bool) -> dict:
+        """One commitment's printed parts: its finding (or the default
+        language's, said so), sources, and its HTML made fit for where it goes."""
+        report = self.report
+        finding = commitment.finding(lang, report.default_lang)
+        body = print_html(finding, lang, self.charts, self.env, self.chart_url)
+        if in_report:
+            body = unique_ids(demote(body), f"c{commitment.id}-")
+        sources = [m for m in commitment.milestones if m.evidence]
+        return {
+            "commitment": commitment,
+            "finding": finding,
+            "fallback": finding.lang != lang,
+            "finding_html": Markup(body),
+            "sources": sources,
+            "anchor": f"commitment-{commitment.id}",
+        }
+
+    def commitment_pdf(self, commitment, lang: str) -> PdfJob:
+        template = self.env.get_template("pdf/commitment.html")
+        html = template.render(self.context(lang, item=self.commitment_view(commitment, lang, in_report=False)))
+        return PdfJob(pdf_path(self.report, lang, commitment.id), lang, commitment.id, html)
+
+    def report_pdf(self, lang: str) -> PdfJob:
+        report = self.report
+        pages = []
+        for page in report.pages:
+            document = page.version(lang)
+            pages.append({
+                "page": page,
+                "document": document,
+                "fallback": document.lang != lang,
+                "anchor": f"page-{page.slug}",
+                "html": Markup(unique_ids(demote(print_html(document, lang, self.charts, self.env, self.chart_url)), f"p{page.slug}-")),
+            })
+        template = self.env.get_template("pdf/report.html")
+        html = template.render(self.context(
+            lang,
+            areas=[
+                {"summary": summary,
+                 "items": [self.commitment_view(c, lang, in_report=True) for c in summary.commitments]}
+                for summary in views.area_summaries(report)
+            ],
+            counts=views.completion_counts(report.commitments),
+            comparison=views.comparison(report),
+            free_pages=pages,
+        ))
+        return PdfJob(pdf_path(report, lang), lang, None, html)
+
+
+def pdf_jobs(report: Report, env: Environment, theme: Path, settings: dict, charts=None) -> list[PdfJob]:
+    """Every PDF of the report, each language's whole report first (the
+    longest jobs start first, so the workers finish together)."""
+    templates = PdfTemplates(report, env, theme, settings, charts)
+    jobs: list[PdfJob] = []
+    for lang in report.languages:
+        env.install_gettext_translations(i18n.load_translations(Path(theme) / "translations", lang), newstyle=True)
+        jobs.append(templates.report_pdf(lang))
+        jobs.extend(templates.commitment_pdf(c, lang) for c in report.commitments)
+    return sorted(jobs, key=lambda job: job.commitment_id is not None)

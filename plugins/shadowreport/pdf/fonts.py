@@ -1,0 +1,40 @@
+"""The theme's WOFF2 fonts, decompressed once for print.
+
+WeasyPrint reads WOFF2 by rebuilding every glyph in pure Python (fontTools):
+about a second per font file, in every PDF, for every weight it uses. The
+fonts are the site's (theme/static/fonts/, Latin + Cyrillic, one full file per
+weight); we decompress each once into the cache (keyed by its bytes' hash)
+and the renderer's URL fetcher answers a request for the .woff2 with the
+same font as TrueType. WeasyPrint tells the formats apart by their bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+from pathlib import Path
+
+from fontTools.ttLib import woff2
+
+logger = logging.getLogger(__name__)
+
+
+def decompressed_fonts(static_dir: Path, cache_folder: Path) -> dict[str, str]:
+    """{path of a theme .woff2: path of the same font as TrueType}."""
+    fonts: dict[str, str] = {}
+    folder = Path(cache_folder) / "fonts"
+    for source in sorted(Path(static_dir).resolve().rglob("*.woff2")):
+        data = source.read_bytes()
+        target = folder / f"{hashlib.sha256(data).hexdigest()}.ttf"
+        if not target.is_file():
+            folder.mkdir(parents=True, exist_ok=True)
+            out = io.BytesIO()
+            woff2.decompress(io.BytesIO(data), out)
+            partial = target.with_suffix(f".{os.getpid()}.part")
+            partial.write_bytes(out.getvalue())
+            os.replace(partial, target)
+            logger.info("shadowreport: decompressed %s for print", source.name)
+        fonts[str(source)] = str(target)
+    return fonts
