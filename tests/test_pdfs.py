@@ -286,8 +286,7 @@ def test_disclaimer_must_be_a_text(tmp_path, capsys):
     assert build_with_cache(root, tmp_path / "output", tmp_path / "cache") == 1
     assert capsys.readouterr().err.strip() == (
         "The report has 1 mistake; nothing was built:\n"
-        '  data/report.yml, key "disclaimer": "[\'not\', \'a\', \'text\']" must be a text (one paragraph), '
-        "with disclaimer_<lang> for its translations")
+        '  data/report.yml, line 18, key "disclaimer": "[not, a, text]" is not text: write the text after the colon')
 
 
 # the pages link them --------------------------------------------------------------

@@ -207,18 +207,20 @@ def _load_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
                 problems.append(Problem(name, where, 'key "title"', expected="is missing"))
             areas[area_id] = Area(area_id, area_title, position)
 
+    disclaimer = translated(raw, "disclaimer", languages)
+
     if len(problems) > before:
         return None
     return {
         "raw": raw, "languages": languages, "title": title, "organisation": organisation,
         "action_plan": action_plan, "country": country, "period_start": period_start,
         "period_end": period_end, "published": published, "licence": licence, "areas": areas,
-        "disclaimer": translated(raw, "disclaimer", languages),
+        "disclaimer": disclaimer,
     }
 
 
 META_KEYS = {"title", "organisation", "action", "country", "period", "published", "languages", "licence", "areas"}
-TEXT_KEYS = {"title", "organisation", "action", "country", "licence"}  # "action" for action_plan(_<lang>)
+TEXT_KEYS = {"title", "organisation", "action", "country", "licence", "disclaimer"}  # "action" for action_plan(_<lang>)
 
 
 def _shown(value, depth: int = 0) -> str:

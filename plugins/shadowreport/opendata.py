@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem, ReportError, relative
-from .loader import translated
 from .model import Report
 from .scales import COMPLETION, OGP_VALUES, OPENED_GOVERNMENT, POTENTIAL_IMPACT
 from .sources import read_table
@@ -203,7 +202,7 @@ def resource(name: str, path: str, content: bytes, description: str, schema: dic
 
 def disclaimer(report: Report) -> list[str]:
     """The optional `disclaimer` / `disclaimer_<lang>` of report.yml, every language given."""
-    text = translated(report.meta, "disclaimer", report.languages)
+    text = report.disclaimer
     return [text.default, *text.translations.values()] if text.default else []
 
 

@@ -18,8 +18,6 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .. import i18n, views
-from ..errors import Problem, ReportError
-from ..loader import translated
 from ..model import Document, Report, Text
 from .links import pdf_path
 
@@ -98,17 +96,6 @@ def css_page_counter(value) -> Markup:
     return Markup(" ".join(parts))
 
 
-def disclaimer(report: Report, lang: str) -> str:
-    """report.yml's optional `disclaimer` (e.g. "the assessments of this
-    demonstration are illustrative"), printed in each PDF's colophon."""
-    raw = report.meta.get("disclaimer")
-    if raw is not None and not isinstance(raw, str):
-        raise ReportError([Problem(
-            "data/report.yml", field='key "disclaimer"', value=str(raw),
-            expected="must be a text (one paragraph), with disclaimer_<lang> for its translations")])
-    return translated(report.meta, "disclaimer", report.languages).get(lang)
-
-
 class PdfTemplates:
     """Renders the pdf/ templates with the site's helpers, without page URLs:
     a PDF links to the web only through SITEURL, when there is one."""
@@ -144,7 +131,7 @@ class PdfTemplates:
             "number": lambda value: i18n.format_number(value, lang),
             "language_name": i18n.language_name,
             "web": web,
-            "disclaimer": disclaimer(report, lang),
+            "disclaimer": report.disclaimer.get(lang),
             "PAGE_MARK": PAGE_MARK,
             "PAGES_MARK": PAGES_MARK,
             # The site's macros link with url(); in print they have nothing to link to.
