@@ -236,10 +236,10 @@ def test_milestone_timeline_only_where_there_are_milestones(site):
 
 def test_unchanged_rebuild_draws_nothing_and_a_changed_csv_only_its_charts(builds):
     drawn, cached = builds["cold"][1]
-    assert drawn > 10 and cached == 0
-    assert builds["warm"] == (0, (0, drawn))
+    assert drawn > 10 and cached == 0, builds
+    assert builds["warm"] == (0, (0, drawn)), builds
     # water-tests.csv feeds the bar and the line chart, on the English and the Russian page
-    assert builds["changed"] == (0, (4, drawn - 4 + 0))
+    assert builds["changed"] == (0, (4, drawn - 4)), builds
     page = "commitments/W1/index.html"
     assert (builds["site"] / page).read_bytes() == (builds["warm_site"] / page).read_bytes()
 
