@@ -407,3 +407,23 @@ def test_served_plotly_bundle_matches_the_python_package():
         return re.search(r"plotly\.js (?:\(basic - minified\) )?v(\d+\.\d+\.\d+)", path.read_text(encoding="utf-8")[:300])[1]
 
     assert version(BUNDLE) == version(Path(plotly.__file__).parent / "package_data/plotly.min.js")
+
+
+def luminance(colour: str) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def test_chart_colours_stay_apart_in_greyscale():
+    from shadowreport.charts import theme
+
+    # statuses: the more done, the darker; the two off the scale are hatched
+    fills = [luminance(theme.STATUS_STYLE[s][0]) for s in ("complete", "substantial", "limited", "not-started")]
+    assert fills == sorted(fills) and all(b / a > 1.4 for a, b in zip(fills, fills[1:]))
+    assert theme.STATUS_STYLE["no-evidence"][1] and theme.STATUS_STYLE["withdrawn"][1]
+    # series: neighbours differ in lightness (contrast ratio), not in hue alone
+    series = [luminance(c) for c in theme.SERIES[:6]]
+    assert all((max(a, b) + 0.05) / (min(a, b) + 0.05) >= 1.45 for a, b in zip(series, series[1:])), series
