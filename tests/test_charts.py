@@ -235,10 +235,10 @@ def test_milestone_timeline_only_where_there_are_milestones(site):
 
 def test_unchanged_rebuild_draws_nothing_and_a_changed_csv_only_its_charts(builds):
     drawn, cached = builds["cold"][1]
-    assert drawn > 10 and cached == 0
-    assert builds["warm"] == (0, (0, drawn))
+    assert drawn > 10 and cached == 0, builds
+    assert builds["warm"] == (0, (0, drawn)), builds
     # water-tests.csv feeds the bar and the line chart, on the English and the Russian page
-    assert builds["changed"] == (0, (4, drawn - 4 + 0))
+    assert builds["changed"] == (0, (4, drawn - 4)), builds
     page = "commitments/W1/index.html"
     assert (builds["site"] / page).read_bytes() == (builds["warm_site"] / page).read_bytes()
 
@@ -399,3 +399,23 @@ def test_served_plotly_bundle_matches_the_python_package():
         return re.search(r"plotly\.js (?:\(basic - minified\) )?v(\d+\.\d+\.\d+)", path.read_text(encoding="utf-8")[:300])[1]
 
     assert version(BUNDLE) == version(Path(plotly.__file__).parent / "package_data/plotly.min.js")
+
+
+def luminance(colour: str) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def test_chart_colours_stay_apart_in_greyscale():
+    from shadowreport.charts import theme
+
+    # statuses: the more done, the darker; the two off the scale are hatched
+    fills = [luminance(theme.STATUS_STYLE[s][0]) for s in ("complete", "substantial", "limited", "not-started")]
+    assert fills == sorted(fills) and all(b / a > 1.4 for a, b in zip(fills, fills[1:]))
+    assert theme.STATUS_STYLE["no-evidence"][1] and theme.STATUS_STYLE["withdrawn"][1]
+    # series: neighbours differ in lightness (contrast ratio), not in hue alone
+    series = [luminance(c) for c in theme.SERIES[:6]]
+    assert all((max(a, b) + 0.05) / (min(a, b) + 0.05) >= 1.45 for a, b in zip(series, series[1:])), series

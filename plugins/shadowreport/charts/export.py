@@ -18,6 +18,7 @@ the plotly.js inside the pinned plotly package. To update it with plotly:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import re
@@ -88,6 +89,34 @@ async def _draw_all(jobs: list[dict], browser_path: str) -> None:
         await browser.write_fig_from_object(jobs, cancel_on_error=True)
 
 
+class _Relay(logging.Handler):
+    """Passes the browser tools' complaints on as warnings of this module."""
+
+    def emit(self, record):
+        logger.warning("charts: %s says: %s", record.name, record.getMessage())
+
+
+@contextlib.contextmanager
+def _browser_logs_as_warnings():
+    """kaleido and choreographer log a browser's hiccups (a tab closing
+    late, a missing D-Bus) as errors, and the safe build refuses to publish
+    after any logged error. Whether the drawing worked is decided by its
+    result instead (an exception, or a missing SVG); their messages stay
+    visible as warnings."""
+    relay = _Relay(level=logging.WARNING)
+    tools = [logging.getLogger(name) for name in ("kaleido", "choreographer", "logistro")]
+    saved = [tool.propagate for tool in tools]
+    for tool in tools:
+        tool.propagate = False
+        tool.addHandler(relay)
+    try:
+        yield
+    finally:
+        for tool, propagate in zip(tools, saved):
+            tool.removeHandler(relay)
+            tool.propagate = propagate
+
+
 class Exporter:
     def __init__(self, cache_dir: Path):
         self.cache_dir = Path(cache_dir)
@@ -118,13 +147,15 @@ class Exporter:
             try:
                 # a thread of its own: the caller may already run an event
                 # loop (livereload's server, Playwright's sync API in tests)
-                with ThreadPoolExecutor(max_workers=1) as pool:
+                with _browser_logs_as_warnings(), ThreadPoolExecutor(max_workers=1) as pool:
                     pool.submit(lambda: asyncio.run(_draw_all(jobs, browser))).result()
             except Exception as error:  # kaleido raises several types; say which charts
                 raise ChartExportError(f"plotly could not draw the charts ({error}); the first was {charts[0].name}") from error
             elapsed = time.perf_counter() - started
             for chart in charts:
                 drawn = Path(folder) / f"{chart.key}.svg"
+                if not drawn.is_file() or not drawn.stat().st_size:
+                    raise ChartExportError(f"plotly drew nothing for the chart {chart.name}")
                 target = self.path(chart)
                 partial = target.with_name(f".{chart.key}.{os.getpid()}.tmp")
                 partial.write_text(stable_svg(drawn.read_text(encoding="utf-8"), chart.key), encoding="utf-8")

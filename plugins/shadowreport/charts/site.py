@@ -4,12 +4,17 @@ and filling the chart slots of rendered Markdown.
 
 Public interface (other features call these):
 
-    charts = ReportCharts(report, settings)      # after the report is loaded and rendered
-    charts.write(output_path)                     # draws what the cache lacks, writes SVGs and CSVs
-    charts.fill_slots(html, lang, medium)         # medium "site" or "print": a document's HTML with its charts
-    charts.report_chart(name, lang, commitment)   # a built-in chart: "completion-by-area", "self-assessment", "timeline"
-    charts.render(chart, medium, lang)            # one chart's HTML (templates/partials/chart.html)
-    charts.page_context(spec)                     # what the site's templates need (generator.page_context)
+    charts = ReportCharts(report, settings)   # after the report is loaded and its Markdown rendered
+    charts.write(output_path)                  # draws what the cache lacks; writes charts/*.svg, data/**.csv
+    charts.fill_slots(html, lang, medium)      # a document's HTML with its charts; medium "site" or "print"
+                                               #   (print: SVG inline, table shown; pass url= for absolute links)
+    charts.report_chart(name, lang, commitment=None)  # a Chart: "completion-by-area", "self-assessment", "timeline"
+    charts.render(chart, medium, lang)         # one chart's HTML (theme/templates/partials/chart.html)
+    charts.charts_in(html, lang)               # the Charts a rendered document shows in `lang`
+    charts.page_context(documents)             # what the site's templates need (generator.page_context)
+
+The generator puts the instance in Pelican's context as
+context["shadowreport_charts"].
 """
 
 from __future__ import annotations

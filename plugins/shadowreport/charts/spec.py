@@ -18,6 +18,7 @@ import pandas as pd
 import yaml
 
 from ..errors import Problem, did_you_mean, one_of, relative
+from ..sources import AuthorLoader
 from ..model import Document, Text
 from .blocks import find_blocks
 
@@ -86,7 +87,7 @@ def check_documents(documents: list[Document], root: Path, data_path: Path, lang
 
 def _check_block(document, block, line, root, data_path, languages, datasets, problems) -> ChartSpec | None:
     name = document.name
-    loader = yaml.SafeLoader(block.source)  # one parse gives the values and the line of each key
+    loader = AuthorLoader(block.source)  # one parse gives the values and the line of each key
     try:
         node = loader.get_single_node()
         values = loader.construct_document(node) if node is not None else None
@@ -163,9 +164,12 @@ def _check_block(document, block, line, root, data_path, languages, datasets, pr
     labels = _labels(values, languages, problem)
     if len(problems) > before:
         return None
-    digest = hashlib.sha256(
-        json.dumps(values, sort_keys=True, default=str).encode("utf-8") + b"\0" + dataset.raw
-    ).hexdigest()
+    try:
+        canonical = json.dumps(values, sort_keys=True, default=str)
+    except ValueError:  # a YAML alias that contains itself (&a [*a])
+        problems.append(Problem(name, f"line {line}", expected="the chart block refers to itself (a YAML anchor and alias): write the values out"))
+        return None
+    digest = hashlib.sha256(canonical.encode("utf-8") + b"\0" + dataset.raw).hexdigest()
     return ChartSpec(
         document=name, line=line, slot=block.slot, type=chart_type, data=str(data),
         data_file=dataset.path, x=x[0], y=y, color=color[0] if color else None,

@@ -20,7 +20,7 @@ MUTED = "#4a5263"
 RULE = "#d5d9e0"
 ACCENT = "#1f4e8c"
 
-SERIES = ["#1f4e8c", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#000000", "#f0e442"]
+SERIES = ["#1f4e8c", "#e69f00", "#009e73", INK, "#56b4e9", "#d55e00", "#cc79a7", "#f0e442"]
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star"]
 
