@@ -17,10 +17,12 @@ HEADER = "The report has {} mistake{}; nothing was built:"
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
-    """Every file and folder under `folder` with a hash of its bytes."""
+    """Every file and folder under `folder` with a hash of its bytes; the
+    build caches (.cache/, beside content/ and data/) may change."""
     return {
         path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "folder"
         for path in sorted(folder.rglob("*"))
+        if path.relative_to(folder).parts[0] != ".cache"
     }
 
 
