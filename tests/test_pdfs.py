@@ -401,3 +401,20 @@ def test_pdfs_can_be_switched_off_for_drafts(tmp_path):
     assert (output / "commitments/J1/index.html").is_file()
     assert not parse(output / "commitments/J1/index.html").xpath("//*[@class='pdf-link']")
     assert not parse(output / "index.html").xpath("//*[@class='pdf-link']")
+
+
+def test_chart_titles_are_vector_text_in_the_pdfs(demo):
+    """The charts go into the PDF as SVG: their titles and axis labels are
+    text a reader can select and search, and no chart is a picture."""
+    report = load_report(ROOT)
+    for commitment in report.commitments:
+        for lang in report.languages:
+            finding = commitment.finding(lang, report.default_lang)
+            if not finding.charts:
+                continue
+            path = demo / pdf_path(report, lang, commitment.id)
+            printed = " ".join(text(path).split())
+            for spec in finding.charts:
+                title = " ".join(spec.text["title"].get(lang).split())
+                assert title and printed.count(title) >= 2, (path, title)  # the figure's own text and its caption
+            assert "image" not in run("pdfimages", "-list", str(path)).split("\n", 2)[-1], path
