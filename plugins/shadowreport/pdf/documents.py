@@ -143,8 +143,9 @@ class PdfTemplates:
         return context
 
     def chart_url(self, target: str, plain: bool = False) -> str:
-        """A chart's CSV link in print: its public address, or its site path."""
-        return f"{self.site_url}/{target}" if self.site_url else target
+        """A chart's CSV link in print: its public address; none when the
+        site has no address yet (a path means nothing inside a PDF)."""
+        return f"{self.site_url}/{target}" if self.site_url else ""
 
     def chart(self, name: str, lang: str, commitment=None, show_table=True, show_title=True) -> Markup:
         """One of the report's own charts (completion by area, self-assessment,
