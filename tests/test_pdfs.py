@@ -418,3 +418,17 @@ def test_chart_titles_are_vector_text_in_the_pdfs(demo):
                 title = " ".join(spec.text["title"].get(lang).split())
                 assert title and printed.count(title) >= 2, (path, title)  # the figure's own text and its caption
             assert "image" not in run("pdfimages", "-list", str(path)).split("\n", 2)[-1], path
+
+
+def test_timelines_print_with_the_commitment_not_in_the_whole_report():
+    """The whole report keeps each milestones table and leaves out the
+    timeline that repeats it (half its HTML; the one-edit rebuild waits for it)."""
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(ROOTS / "english-default" / "content")})
+    generator = ReportGenerator({}, settings, settings["PATH"], settings["THEME"], "unused")
+    generator.generate_context()
+    generator.charts.exporter.export(generator.charts.all())
+    jobs = {job.path: job.html for job in pdf_jobs(generator.report, generator.environment(), generator.theme,
+                                                   settings, generator.charts)}
+    assert "chart--timeline" in jobs["pdf/commitment-J1.pdf"]
+    assert "chart--timeline" not in jobs["pdf/report.pdf"]
+    assert jobs["pdf/report.pdf"].count('class="milestones"') == 2  # J1 and B1 have milestones

@@ -9,14 +9,13 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import i18n, views
-from . import pdf
+# what readers and reusers get besides the pages: PDFs, open data, feeds, sitemap
+from . import discovery, i18n, opendata, pdf, views
 from .charts.site import ReportCharts
 from .loader import load_report
 from .model import Report, Text
 from .render import FINDING, MarkdownRenderer
 from .site import PageSpec, page_specs
-from . import discovery, opendata  # what readers and reusers get besides the pages
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +40,7 @@ class ReportGenerator:
         self.report: Report | None = None
         self.specs: list[PageSpec] = []
         self.pdfs = pdf.PdfLinks()
+        self.charts: ReportCharts | None = None
 
     def generate_context(self) -> None:
         root, content, data = report_paths(self.settings)

@@ -172,6 +172,11 @@ class PdfTemplates:
             "finding_html": Markup(body),
             "sources": sources,
             "anchor": f"commitment-{commitment.id}",
+            # The whole report prints each commitment's milestones table
+            # without the timeline that repeats it: the timelines are half
+            # of its HTML and a fifth of its render time, which a one-finding
+            # rebuild waits for (quality.md).
+            "timeline": not in_report,
         }
 
     def commitment_pdf(self, commitment, lang: str) -> PdfJob:
