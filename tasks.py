@@ -44,17 +44,22 @@ def build(c, verbose=False):
     print(f"Built the site into {CONFIG['deploy_path']}")
 
 
-@task
-def check(c):
-    """Read and check the whole report without building it."""
+def load_or_exit():
+    """The checked report, or its mistakes on stderr and exit status 1."""
     from shadowreport.errors import ReportError
     from shadowreport.loader import load_report
 
     try:
-        report = load_report(HERE)
+        return load_report(HERE)
     except ReportError as error:
         print(error.message(), file=sys.stderr)
         sys.exit(1)
+
+
+@task
+def check(c):
+    """Read and check the whole report without building it."""
+    report = load_or_exit()
     print(f"The report is correct: {len(report.commitments)} commitments, languages {', '.join(report.languages)}")
 
 
@@ -76,15 +81,8 @@ def new(c, commitment, lang=None):
 def translations(c):
     """List what each language still lacks: findings, titles, milestone texts, pages..."""
     from shadowreport.coverage import table
-    from shadowreport.errors import ReportError
-    from shadowreport.loader import load_report
 
-    try:
-        report = load_report(HERE)
-    except ReportError as error:
-        print(error.message(), file=sys.stderr)
-        sys.exit(1)
-    print(table(report))
+    print(table(load_or_exit()))
 
 
 @task(help={"port": "port to serve on (default 8000)"})
