@@ -4,7 +4,7 @@ apart in greyscale print and for colour-blind readers.
 Series colours are the Okabe-Ito palette, ordered so that neighbours differ
 in lightness; lines also differ in dash and marker shape, so that a series
 never depends on colour alone. The completion statuses use the hues of the
-site's badges (theme/static/css/site.css) on a lightness ramp: the more
+site's badges (theme/static/css/shared.css) on a lightness ramp: the more
 done, the darker, and the two statuses off the progress scale are hatched.
 """
 
@@ -33,11 +33,11 @@ STATUS_STYLE = {
     "no-evidence": ("#ffffff", ".", INK),
     "withdrawn": ("#ffffff", "x", INK),
 }
-STATUS_LINE = {  # the badge colours of site.css, for markers and outlines
-    "complete": "#0b6e4f", "substantial": "#2f7fa8", "limited": "#a4610a",
+STATUS_LINE = {  # the badge colours of shared.css, for markers and outlines
+    "complete": "#0b6e4f", "substantial": "#276f94", "limited": "#a4610a",
     "not-started": "#6b4a8a", "no-evidence": "#5d6470", "withdrawn": "#8c2f39",
 }
-DISAGREE = "#8c2f39"  # site.css --withdrawn: the colour of "claims more"
+DISAGREE = "#8c2f39"  # shared.css --withdrawn: the colour of "claims more"
 
 WIDTH = 720
 HEIGHT = 400

@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 # The theme's files a PDF is made of besides its HTML (under theme/static/).
 # A file that print.css starts to use must be listed here.
-PRINT_ASSETS = ("css/print.css", "fonts")
+PRINT_ASSETS = ("css/shared.css", "css/print.css", "fonts")
 KEEP_UNUSED_DAYS = 30  # another build (other SITEURL, older branch) may want them back
 
 
