@@ -22,11 +22,19 @@ from .model import PartialDate
 
 
 def load_translations(translations_dir: Path, lang: str) -> NullTranslations:
-    """The theme's catalog for `lang`; English (the source language) needs none."""
+    """The theme's catalog for `lang`; English (the source language) needs none.
+
+    The pages, the charts and the PDFs each ask for it; it is compiled once
+    per version of the file (livereload sees an edited catalog)."""
     po_file = Path(translations_dir) / f"{lang}.po"
     if not po_file.is_file():
         return NullTranslations()
-    with po_file.open("rb") as handle:
+    return _compiled_catalog(str(po_file), lang, po_file.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _compiled_catalog(po_file: str, lang: str, stamp: int) -> Translations:
+    with open(po_file, "rb") as handle:
         catalog = read_po(handle, locale=lang)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
