@@ -216,7 +216,7 @@ def test_contents_page_numbers_are_right(request, name):
             assert words(commitment.title_in(lang)) in printed, (path, commitment.id, page)
 
 
-def test_whole_report_has_its_parts_and_page_x_of_y(english_site):
+def test_whole_report_has_its_parts_and_numbers_its_pages_on_across_them(english_site):
     path = english_site / "pdf/report.pdf"
     pages = int(info(path)["Pages"])
     cover = words(text(path, 1))
@@ -225,7 +225,9 @@ def test_whole_report_has_its_parts_and_page_x_of_y(english_site):
     assert "CC-BY-4.0" in cover
     assert "Page" not in cover  # no running header or footer on the cover
     assert words(text(path, 2)).startswith("Civil society report on the Open Government Action Plan 2021–2023 Contents")
-    assert f"Page 2 of {pages}" in text(path, 2)
+    # rendered in parts (pdf/parts.py), numbered on from one part to the next, without a total
+    for page in range(2, pages + 1):
+        assert text(path, page).split()[-2:] == ["Page", str(page)], page
     everything = words(text(path))
     for part in ("Summary", "Completion by area", "The government's self-assessment and our finding",
                  "About this report", "Annex: the register of commitments", "Colophon"):
@@ -347,8 +349,8 @@ def test_same_html_gives_the_same_bytes(kyrgyz_site):
     job = next(j for j in pdf_jobs(generator.report, generator.environment(), generator.theme, settings, generator.charts)
                if j.path == "pdf/commitment-S1.pdf")
     fonts = decompressed_fonts(STATIC, ROOT / ".cache" / "pdf")
-    first, _ = render_pdf(job.html, str(STATIC), job.identifier, fonts)
-    second, _ = render_pdf(job.html, str(STATIC), job.identifier, fonts)
+    first = render_pdf(job.html, str(STATIC), job.identifier, fonts).pdf
+    second = render_pdf(job.html, str(STATIC), job.identifier, fonts).pdf
     assert first == second == (kyrgyz_site / job.path).read_bytes()
 
 

@@ -15,11 +15,11 @@ import os
 import time
 from pathlib import Path
 
+from .assembly import ReportAssembly, Task
 from .cache import PdfCache, assets_digest
 from .documents import pdf_jobs
-from .fonts import decompressed_fonts
 from .links import PdfLink, PdfLinks
-from .render import RENDERER, render_many
+from .render import RENDERER, Rendered, Renderer, log_messages
 
 logger = logging.getLogger(__name__)
 
@@ -37,27 +37,28 @@ def make_pdfs(generator) -> PdfLinks:
     assets = assets_digest(static, RENDERER)
 
     jobs = pdf_jobs(report, generator.environment(), generator.theme, settings, getattr(generator, "charts", None))
-    keys = [cache.key(job.html, job.identifier, assets) for job in jobs]
+    assemblies = [ReportAssembly(job, cache, assets) for job in jobs if job.commitment_id is None]
     results: dict[str, bytes] = {}
-    missing = []
-    for job, key in zip(jobs, keys):
+    singles: list[Task] = []
+    for job in (job for job in jobs if job.commitment_id is not None):
+        key = cache.key(job.html, job.identifier, assets)
         data = cache.get(key)
         if data is None:
-            missing.append((job, key))
+            singles.append(Task(job, None, job.html, key, job.identifier))
         else:
             results[job.path] = data
+    used_keys = {task.key for task in singles} | {cache.key(job.html, job.identifier, assets) for job in jobs}
 
-    fonts = decompressed_fonts(static, cache.folder) if missing else {}
-    workers = min(settings.get("SHADOWREPORT_PDF_WORKERS") or os.cpu_count() or 1, max(1, len(missing)))
-    rendered = render_many([(job.html, str(static), job.identifier, fonts) for job, _ in missing], workers)
-    for (job, key), (data, messages) in zip(missing, rendered):
-        for message in messages:
-            if message.startswith(("ERROR", "CRITICAL")):
-                logger.warning("%s: WeasyPrint: %s", job.path, message)
-            else:
-                logger.debug("%s: WeasyPrint: %s", job.path, message)
-        cache.put(key, data)
-        results[job.path] = data
+    workers = max(1, settings.get("SHADOWREPORT_PDF_WORKERS") or os.cpu_count() or 1)
+    redone = {task.owner.path for task in singles}
+    with Renderer(static, cache.folder, workers) as renderer:
+        renderer.run(assemblies, singles, lambda task, rendered: _received(task, rendered, cache, results))
+    for assembly in assemblies:
+        results[assembly.job.path] = assembly.result
+        used_keys.update(assembly.keys)
+        used_keys.update(assembly.layout_keys.values())
+        if assembly.rendered:
+            redone.add(assembly.job.path)
 
     links = PdfLinks()
     for job in jobs:
@@ -68,9 +69,17 @@ def make_pdfs(generator) -> PdfLinks:
         links.links[(job.lang, job.commitment_id)] = PdfLink(job.path, len(data))
 
     seconds = time.perf_counter() - started
-    redone = {job.path for job, _ in missing}
-    cache.record_run(sorted(redone), [job.path for job in jobs if job.path not in redone], seconds, workers)
-    cache.prune(set(keys))
+    parts = {a.job.path: {"parts": len(a.parts.bodies) + 1, "rendered": [str(slot) for slot in a.rendered]} for a in assemblies}
+    cache.record_run(sorted(redone), [job.path for job in jobs if job.path not in redone], seconds, renderer.used, parts)
+    cache.prune(used_keys)
     logger.info("shadowreport: %d PDFs (%d rendered, %d from the cache, %d processes) in %.1f s",
-                len(jobs), len(missing), len(jobs) - len(missing), workers, seconds)
+                len(jobs), len(redone), len(jobs) - len(redone), renderer.used, seconds)
     return links
+
+
+def _received(task: Task, rendered: Rendered, cache: PdfCache, results: dict[str, bytes]) -> None:
+    """A commitment's PDF came back from a worker."""
+    job = task.owner
+    log_messages(job.path, rendered.messages)
+    cache.put(task.key, rendered.pdf)
+    results[job.path] = rendered.pdf

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -34,6 +35,14 @@ def assets_digest(static_dir: Path, renderer: str) -> str:
             digest.update(str(file.relative_to(static_dir)).encode())
             digest.update(file.read_bytes() if file.is_file() else b"(missing)")
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A rendering's page count and the 0-based page of each anchor (parts.py)."""
+
+    pages: int
+    anchors: dict[str, int]
 
 
 class PdfCache:
@@ -66,19 +75,37 @@ class PdfCache:
         partial.write_bytes(data)
         os.replace(partial, path)  # never a half-written PDF under its key
 
-    def record_run(self, rendered: list[str], reused: list[str], seconds: float, workers: int) -> None:
+    def get_layout(self, key: str) -> Layout | None:
+        path = self.folder / key[:2] / f"{key}.layout.json"
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return None
+        os.utime(path)
+        return Layout(record["pages"], record["anchors"])
+
+    def put_layout(self, key: str, layout: Layout) -> None:
+        path = self.folder / key[:2] / f"{key}.layout.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(json.dumps({"pages": layout.pages, "anchors": layout.anchors}), encoding="utf-8")
+        os.replace(partial, path)
+
+    def record_run(self, rendered: list[str], reused: list[str], seconds: float, workers: int,
+                   report_parts: dict[str, dict] | None = None) -> None:
         """What the last build rendered and what it took from the cache
-        (last-run.json): the tests and the benchmark read it."""
+        (last-run.json): the tests and the benchmark read it. `report_parts`:
+        for each whole report, how many parts it has and which were redone."""
         self.folder.mkdir(parents=True, exist_ok=True)
         record = {"rendered": sorted(rendered), "reused": sorted(reused),
-                  "seconds": round(seconds, 3), "workers": workers}
+                  "seconds": round(seconds, 3), "workers": workers, "report_parts": report_parts or {}}
         (self.folder / "last-run.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
 
     def prune(self, keep: set[str]) -> None:
         """Forget PDFs unused for KEEP_UNUSED_DAYS."""
         limit = time.time() - KEEP_UNUSED_DAYS * 86400
-        for path in self.folder.glob("*/*.pdf"):
-            if path.stem not in keep and path.stat().st_mtime < limit:
+        for path in self.folder.glob("*/*.*"):
+            if path.name.split(".")[0] not in keep and path.stat().st_mtime < limit:
                 path.unlink(missing_ok=True)
 
 
