@@ -21,9 +21,9 @@ def listed(items: list[str]) -> str:
 
 
 def redid(build: dict) -> str:
-    pdfs = f"PDFs rendered {len(build['pdfs_rendered'])}, reused {build['pdfs_reused']}"
-    charts = f"charts drawn {len(build['charts_drawn'])}"
-    pages = "" if build["pages_changed"] is None else f", pages changed {len(build['pages_changed'])}"
+    pdfs = f"PDFs rendered {build['pdfs_rendered']}, reused {build['pdfs_reused']}"
+    charts = f"charts drawn {build['charts_drawn']}"
+    pages = "" if build["pages_changed"] is None else f", pages changed {build['pages_changed']}"
     return f"{pdfs}; {charts}{pages}"
 
 
@@ -57,15 +57,15 @@ def size_block(size: dict) -> str:
             text += f"; expected {listed(check['expected'])}"
         lines.append(text)
     for name in ("one_finding", "one_csv"):
-        lines.append(f"        {LABELS[name]}: pages changed {listed(builds[name]['pages_changed'])}")
+        lines.append(f"        {LABELS[name]}: pages changed {listed(builds[name]['redone']['pages_changed'])}")
     return "\n".join(lines)
 
 
 def summary(results: dict) -> str:
     export = results["chart_export"]
-    lines = [f"\nstatic chart export, one warm browser: median {export['median_ms']:.0f} ms a chart "
-             f"over {export['charts']} charts (max {export['max_ms']:.0f}; {export['batch_ms_per_chart']:.0f} ms "
-             f"a chart in one batch)"]
+    lines = [(f"\nstatic chart export, one warm browser: median {export['median_ms']:.0f} ms a chart "
+              f"over {export['charts']} charts (max {export['max_ms']:.0f}; {export['batch_ms_per_chart']:.0f} ms "
+              "a chart in one batch)")]
     if results["growth"]:
         lines.append(f"growth: clean build of 1000 commitments = {results['growth']['clean_1000_over_200']:.2f}x "
                      "of 200 (linear: 5x)")

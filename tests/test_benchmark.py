@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import require
 from shadowreport import timing
 from shadowreport.charts.export import find_browser
@@ -122,8 +121,8 @@ def test_benchmark_of_a_tiny_report_measures_everything(tmp_path, capsys):
         assert sum(build["stages"].values()) <= build["build_seconds"] + 0.01, name  # rounded to ms each
         assert build["build_seconds"] <= build["seconds"], name
     clean = size["builds"]["clean"]
-    assert len(clean["pdfs_rendered"]) == 2 * (3 + 1) and clean["pdfs_reused"] == 0  # 2 languages: 3 commitments, the report
-    assert clean["charts_drawn"] and clean["pages_changed"] is None
+    assert clean["pdfs_rendered"] == 2 * (3 + 1) and clean["pdfs_reused"] == 0  # 2 languages: 3 commitments, the report
+    assert clean["charts_drawn"] > 0 and clean["pages_changed"] is None and clean["redone"] is None
     assert size["bare_pelican"]["seconds"] > 0 and size["bare_pelican"]["articles"] == 6
     assert size["clean_over_bare"] > 1
     assert set(size["percent_of_clean"]) == {"unchanged", "one_finding", "one_csv"}
@@ -132,7 +131,9 @@ def test_benchmark_of_a_tiny_report_measures_everything(tmp_path, capsys):
     failed = [check for check in size["checks"] if not check["ok"]]
     assert not failed, failed
     assert len(size["checks"]) == 6
-    assert size["builds"]["one_finding"]["pages_changed"] == ["commitments/3/index.html"]
+    unchanged = size["builds"]["unchanged"]
+    assert (unchanged["pdfs_rendered"], unchanged["pdfs_reused"], unchanged["pages_changed"]) == (0, 8, 0)
+    assert "commitments/3/index.html" in size["builds"]["one_finding"]["redone"]["pages_changed"]
 
     assert results["chart_export"]["charts"] > 0 and results["chart_export"]["median_ms"] > 0
     assert results["growth"] is None  # only with both 200 and 1000
