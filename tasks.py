@@ -5,6 +5,7 @@ livereload, publish; and the authors' own: check.
     invoke check        read and check the report without building, in seconds
     invoke new --commitment 7 --lang ky   start a finding from the register
     invoke translations  what each language still lacks
+    invoke bench        how fast the build is, against quality.md's bars
 """
 
 import shutil
@@ -138,3 +139,14 @@ def catalogs(c):
     for po_file in sorted((HERE / "theme" / "translations").glob("*.po")):
         c.run(f"{sys.executable} -m babel.messages.frontend update --no-location --omit-header "
               f"-i .cache/messages.pot -o {po_file} -l {po_file.stem}", pty=False)
+
+
+@task(help={"sizes": "commitment counts of the synthetic reports (default 20,200,1000)",
+            "json": "where to write every figure (default benchmarks/last-run.json)",
+            "keep": "keep the temporary reports for inspection"})
+def bench(c, sizes="20,200,1000", json=None, keep=False):
+    """Time clean builds and rebuilds of synthetic reports, by stage, against a bare Pelican build."""
+    sys.path.insert(0, str(HERE / "benchmarks"))
+    import runner
+
+    runner.run(runner.parse_sizes(sizes), Path(json).resolve() if json else runner.DEFAULT_JSON, keep)

@@ -86,27 +86,29 @@ def timed_build(root: Path, output: Path, cache: Path, counter: Drawn) -> float:
     return elapsed
 
 
-def warm_export(root: Path, cache: Path) -> dict[str, object]:
-    """Each distinct chart of the report through one warm browser, as the
-    build's exporter draws them (export.WarmKaleido), chart by chart and in
-    one batch; and chart by chart through stock kaleido, which reloads its
-    page after every figure, for comparison."""
+def warm_export(root: Path, cache: Path, stock: bool = True, limit: int | None = None) -> dict[str, object]:
+    """Each distinct chart of the report (the first `limit` of them) through
+    one warm browser, as the build's exporter draws them
+    (export.WarmKaleido), chart by chart and in one batch; and, with
+    `stock`, chart by chart through stock kaleido, which reloads its page
+    after every figure, for comparison. benchmarks/runner.py uses the warm
+    median."""
     import asyncio
 
     import kaleido
     from pelican.settings import read_settings
 
-    from shadowreport.charts.export import BUNDLE, _warm_kaleido_class
+    from shadowreport.charts.export import BUNDLE, _warm_kaleido_class, find_browser
     from shadowreport.charts.site import ReportCharts
     from shadowreport.loader import load_report
 
     report = load_report(root)
     settings = read_settings(str(HERE / "pelicanconf.py"), override={"PATH": str(root / "content"), "SHADOWREPORT_CACHE_PATH": str(cache)})
     charts = list({c.key: c for c in ReportCharts(report, settings).all()}.values())
-    jobs = [{"fig": c.figure, "opts": {"format": "svg", "width": c.width, "height": c.height}} for c in charts]
+    jobs = [{"fig": c.figure, "opts": {"format": "svg", "width": c.width, "height": c.height}} for c in charts][:limit]
 
     async def measure(browser_class) -> tuple[list[float], float]:
-        async with browser_class(n=2, mathjax=False, plotlyjs=str(BUNDLE)) as browser:
+        async with browser_class(n=2, mathjax=False, plotlyjs=str(BUNDLE), path=find_browser()) as browser:
             await browser.calc_fig(jobs[0]["fig"], opts=jobs[0]["opts"])  # the browser's first page load
             each = []
             for job in jobs:
@@ -120,9 +122,10 @@ def warm_export(root: Path, cache: Path) -> dict[str, object]:
                 return each, time.perf_counter() - started
 
     warm_each, warm_batch = asyncio.run(measure(_warm_kaleido_class()))
-    stock_each, stock_batch = asyncio.run(measure(kaleido.Kaleido))
-    return {"count": len(jobs), "warm_each": warm_each, "warm_batch": warm_batch,
-            "stock_each": stock_each, "stock_batch": stock_batch}
+    result = {"count": len(jobs), "warm_each": warm_each, "warm_batch": warm_batch}
+    if stock:
+        result["stock_each"], result["stock_batch"] = asyncio.run(measure(kaleido.Kaleido))
+    return result
 
 
 def main() -> None:

@@ -14,7 +14,9 @@ import jinja2
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from . import timing
 from .errors import ReportError
+from .generator import report_paths
 from .search import index_site
 
 logger = logging.getLogger(__name__)
@@ -45,7 +47,9 @@ def pelican_settings(settings_file: str | Path, **overrides) -> dict:
 
 
 def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | None = None, **overrides) -> int:
-    """Build the site; 0 on success, 1 when the report has mistakes."""
+    """Build the site; 0 on success, 1 when the report has mistakes.
+    timing.last_build() then says where the time went."""
+    timing.reset()
     settings = pelican_settings(settings_file, **overrides)
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
     staging = final.with_name(f".{final.name}.building")
@@ -56,7 +60,10 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
     counter = _ErrorCounter()
     logging.getLogger().addHandler(counter)
     try:
-        Pelican(settings).run()
+        # "html": Pelican's run less the generator's own stages inside it
+        # (load, charts, pdfs): pages, open data, feeds, sitemap, static files
+        with timing.stage("html"):
+            Pelican(settings).run()
     except ReportError as error:
         shutil.rmtree(staging, ignore_errors=True)
         print(error.message(), file=sys.stderr)
@@ -75,11 +82,15 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
         print(f"The build logged {len(counter.records)} error(s); output/ was left as it was.", file=sys.stderr)
         return 1
     try:
-        index_site(staging)  # search index of the finished pages, before they go live
+        with timing.stage("search"):
+            index_site(staging)  # search index of the finished pages, before they go live
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     swap_into_place(staging, final)
+    root = report_paths(settings)[0]
+    timing.finish(root / ".cache" / "last-build.json",
+                  Path(settings.get("SHADOWREPORT_PDF_CACHE") or root / ".cache" / "pdf"))  # where pdf/build.py keeps it
     return 0
 
 

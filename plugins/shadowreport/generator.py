@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 # what readers and reusers get besides the pages: PDFs, open data, feeds, sitemap
-from . import discovery, i18n, opendata, pdf, views
+from . import discovery, i18n, opendata, pdf, timing, views
 from .charts.site import ReportCharts
 from .loader import load_report
 from .model import Report, Text
@@ -43,6 +43,10 @@ class ReportGenerator:
         self.charts: ReportCharts | None = None
 
     def generate_context(self) -> None:
+        with timing.stage("load"):
+            self._load()
+
+    def _load(self) -> None:
         root, content, data = report_paths(self.settings)
         self.report = load_report(root, content, data)  # raises ReportError
         renderer = MarkdownRenderer(self.settings["MARKDOWN"])
@@ -71,8 +75,11 @@ class ReportGenerator:
         return env
 
     def generate_output(self, writer) -> None:
-        self.charts.write(self.output_path)  # first: the PDFs draw the charts' static SVGs
-        self.pdfs = pdf.make_pdfs(self)  # before the pages: they link to each PDF with its size
+        with timing.stage("charts"):
+            self.charts.write(self.output_path)  # first: the PDFs draw the charts' static SVGs
+        timing.note("charts_drawn", self.charts.exporter.drawn_charts)
+        with timing.stage("pdfs"):
+            self.pdfs = pdf.make_pdfs(self)  # before the pages: they link to each PDF with its size
         env = self.environment()
         opendata.attach_to_pages(self.specs, opendata.write_open_data(self.report, self.output_path, self.settings.get("SITEURL", "")))
         report = self.report

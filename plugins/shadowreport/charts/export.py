@@ -121,6 +121,7 @@ class Exporter:
     def __init__(self, cache_dir: Path):
         self.cache_dir = Path(cache_dir)
         self.drawn = 0  # charts drawn by this exporter (a warm rebuild draws none)
+        self.drawn_charts: list[str] = []  # which, "name (lang)", for the build's timing record
 
     def path(self, chart: Chart) -> Path:
         return self.cache_dir / f"{chart.key}.svg"
@@ -161,4 +162,5 @@ class Exporter:
                 partial.write_text(stable_svg(drawn.read_text(encoding="utf-8"), chart.key), encoding="utf-8")
                 partial.replace(target)  # never a half-written cache entry, even with two builds at once
         self.drawn += len(charts)
+        self.drawn_charts.extend(f"{chart.name} ({chart.lang})" for chart in charts)
         logger.info("charts: drawing %d charts took %.1f s", len(charts), elapsed)

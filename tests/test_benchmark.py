@@ -1,0 +1,153 @@
+"""The benchmark (`invoke bench`, benchmarks/runner.py) measures what
+quality.md's speed bars need, and the build's stage record
+(shadowreport/timing.py) adds up."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import require
+from shadowreport import timing
+from shadowreport.charts.export import find_browser
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import runner  # noqa: E402
+
+
+class FakeClock:
+    """time as the timing module sees it, moved by hand."""
+
+    def __init__(self):
+        self.now = 100.0
+
+    def perf_counter(self):
+        return self.now
+
+    def time(self):
+        return 1_000_000.0 + self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    fake = FakeClock()
+    monkeypatch.setattr(timing, "time", fake)
+    timing.reset()
+    return fake
+
+
+def test_stages_add_up_and_an_inner_stage_is_not_counted_twice(clock):
+    with timing.stage("html"):
+        clock.now += 1.0
+        with timing.stage("load"):
+            clock.now += 2.0
+        with timing.stage("pdfs"):
+            clock.now += 4.0
+        clock.now += 0.5
+    with timing.stage("search"):
+        clock.now += 0.25
+    with timing.stage("search"):  # a stage entered twice adds up
+        clock.now += 0.25
+    record = timing.last_build()
+    assert record["stages"] == {"load": 2.0, "pdfs": 4.0, "html": 1.5, "search": 0.5}
+    assert record["seconds"] == 8.0
+
+
+def test_a_stage_that_fails_still_counts(clock):
+    with pytest.raises(RuntimeError), timing.stage("charts"):
+        clock.now += 3.0
+        raise RuntimeError("no browser")
+    assert timing.last_build()["stages"] == {"charts": 3.0}
+
+
+def test_reset_starts_a_new_record(clock):
+    with timing.stage("load"):
+        clock.now += 1.0
+    timing.note("charts_drawn", ["a.csv (en)"])
+    timing.reset()
+    assert timing.last_build() == {"seconds": 0.0, "stages": {}, "counts": {}}
+
+
+def test_finish_writes_the_record_with_this_builds_pdfs_only(tmp_path):
+    timing.reset()
+    pdf_cache = tmp_path / "pdf"
+    pdf_cache.mkdir()
+    last_run = pdf_cache / "last-run.json"
+    last_run.write_text(json.dumps({"rendered": ["pdf/report.pdf"], "reused": ["pdf/commitment-1.pdf"]}))
+    old = time.time() - 3600
+    os.utime(last_run, (old, old))  # an earlier build's: this one made no PDFs
+    with timing.stage("load"):
+        pass
+    timing.note("charts_drawn", [])
+    record = timing.finish(tmp_path / "last-build.json", pdf_cache)
+    assert "pdfs_rendered" not in record["counts"]
+
+    timing.reset()
+    later = time.time() + 5
+    os.utime(last_run, (later, later))  # this build's
+    timing.finish(tmp_path / "last-build.json", pdf_cache)
+    written = json.loads((tmp_path / "last-build.json").read_text(encoding="utf-8"))
+    assert written["counts"] == {"pdfs_rendered": ["pdf/report.pdf"], "pdfs_reused": 1}
+    assert set(written) == {"seconds", "stages", "counts"}
+
+
+def test_bare_pelican_gets_the_headers_it_requires():
+    from bare_pelican import with_required_headers
+
+    text = with_required_headers("Commitment: 7\nLang: ru\n\n## Section\n\nText.\n", "Commitment 7")
+    assert text == "Title: Commitment 7\nDate: 2031-02-01\nCommitment: 7\nLang: ru\n\n## Section\n\nText.\n"
+    assert with_required_headers("Title: Mine\ndate: 2020-01-01\n\nText.\n", "x") == "Title: Mine\ndate: 2020-01-01\n\nText.\n"
+
+
+def test_benchmark_of_a_tiny_report_measures_everything(tmp_path, capsys):
+    require(find_browser() is not None, "no Chromium: the benchmark draws charts")
+    figures = tmp_path / "bench.json"
+    runner.run([3], figures)
+    printed = capsys.readouterr().out
+    results = json.loads(figures.read_text(encoding="utf-8"))
+
+    size = results["sizes"]["3"]
+    assert size["edited_commitment"] == 3  # 7 does not exist in a report of 3
+    assert set(size["builds"]) == {"clean", "unchanged", "one_finding", "one_csv"}
+    for name, build in size["builds"].items():
+        assert set(build["stages"]) == set(timing.STAGES), name
+        assert build["seconds"] > 0 and build["start_seconds"] >= 0, name
+        assert sum(build["stages"].values()) <= build["build_seconds"] + 0.01, name  # rounded to ms each
+        assert build["build_seconds"] <= build["seconds"], name
+    clean = size["builds"]["clean"]
+    assert clean["pdfs_rendered"] == 2 * (3 + 1) and clean["pdfs_reused"] == 0  # 2 languages: 3 commitments, the report
+    assert clean["charts_drawn"] > 0 and clean["pages_changed"] is None and clean["redone"] is None
+    assert size["bare_pelican"]["seconds"] > 0 and size["bare_pelican"]["articles"] == 6
+    assert size["clean_over_bare"] > 1
+    assert set(size["percent_of_clean"]) == {"unchanged", "one_finding", "one_csv"}
+
+    # quality.md: each rebuild redoes exactly what its change touches
+    failed = [check for check in size["checks"] if not check["ok"]]
+    assert not failed, failed
+    assert len(size["checks"]) == 6
+    unchanged = size["builds"]["unchanged"]
+    assert (unchanged["pdfs_rendered"], unchanged["pdfs_reused"], unchanged["pages_changed"]) == (0, 8, 0)
+    assert "commitments/3/index.html" in size["builds"]["one_finding"]["redone"]["pages_changed"]
+
+    assert results["chart_export"]["charts"] > 0 and results["chart_export"]["median_ms"] > 0
+    assert results["growth"] is None  # only with both 200 and 1000
+    assert {bar["what"] for bar in results["bars"]} >= {"3: unchanged rebuild, % of clean",
+                                                       "static chart export, warm median ms"}
+
+    assert "3 commitments (edits to commitment 3)" in printed
+    assert "clean full build" in printed and "bare Pelican, no plugin" in printed
+    assert "clean build by stage: load" in printed
+    assert "static chart export, one warm browser: median" in printed
+    assert "bars (quality.md):" in printed
+
+
+def test_growth_is_1000_over_200():
+    sizes = {str(n): {"builds": {"clean": {"seconds": seconds}}} for n, seconds in ((200, 10.0), (1000, 48.0))}
+    assert runner.growth(sizes) == {"clean_1000_over_200": 4.8}
+    assert runner.growth({"20": sizes["200"]}) is None
