@@ -14,6 +14,7 @@ from . import discovery, i18n, opendata, pdf, timing, views
 from .charts.site import ReportCharts
 from .loader import load_report
 from .model import Report, Text
+from .pagecache import PageCache, site_digest
 from .render import FINDING, MarkdownRenderer
 from .site import PageSpec, page_specs
 
@@ -83,22 +84,39 @@ class ReportGenerator:
         env = self.environment()
         opendata.attach_to_pages(self.specs, opendata.write_open_data(self.report, self.output_path, self.settings.get("SITEURL", "")))
         report = self.report
+        pages = self.page_cache()
+        used = set()
         for lang in report.languages:
             env.install_gettext_translations(i18n.load_translations(self.theme / "translations", lang), newstyle=True)
             for spec in (s for s in self.specs if s.lang == lang):
-                template = env.get_template(spec.template)
-                html = template.render(self.page_context(spec))
+                key = pages.key(spec)
+                used.add(key)
+                html = pages.get(key)
+                if html is None:
+                    shown: set = set()  # the PDF links the page shows: their sizes are kept with it
+                    html = env.get_template(spec.template).render(self.page_context(spec, shown))
+                    pages.put(key, html, shown)
+                    pages.rendered.append(spec.output_file(report))
                 self.write(spec.output_file(report), html)
             discovery.write_feed(env, self.page_context(next(s for s in self.specs if s.lang == lang)), self.output_path)
         discovery.write_sitemap(report, self.specs, self.output_path, self.settings.get("SITEURL", ""))
-        logger.info("shadowreport: wrote %d pages in %d languages", len(self.specs), len(report.languages))
+        pages.prune(used)
+        timing.note("pages_rendered", pages.rendered)
+        logger.info("shadowreport: wrote %d pages in %d languages (%d rendered, %d from the cache)", len(self.specs),
+                    len(report.languages), len(pages.rendered), len(self.specs) - len(pages.rendered))
+
+    def page_cache(self) -> PageCache:
+        """Last build's pages, keyed by all that each is made of (pagecache.py)."""
+        folder = Path(self.settings.get("SHADOWREPORT_CACHE_PATH") or self.report.root / ".cache") / "pages"
+        sizes = {key: link.size for key, link in self.pdfs.links.items()}
+        return PageCache(folder, site_digest(self.theme, self.settings, self.report), self.report, sizes)
 
     def write(self, name: str, text: str) -> None:
         path = self.output_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
 
-    def page_context(self, spec: PageSpec) -> dict:
+    def page_context(self, spec: PageSpec, pdf_links_shown: set | None = None) -> dict:
         report = self.report
         lang = spec.lang
         here = views.lang_prefix(report, lang) + spec.path
@@ -139,7 +157,7 @@ class ReportGenerator:
             "commitment_path": views.commitment_path,
             "area_path": views.area_path,
             "safe_html": Markup,
-            "pdf_link": lambda commitment_id=None: self.pdfs.link(lang, commitment_id),
+            "pdf_link": lambda commitment_id=None: self.pdfs.link(lang, commitment_id, pdf_links_shown),
             "settings": self.settings,
             "absolute_url": lambda target, target_lang=None: discovery.absolute_url(
                 self.settings.get("SITEURL", ""), report, target_lang or lang, target),

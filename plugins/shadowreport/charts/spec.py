@@ -252,7 +252,8 @@ def _labels(values: dict, languages: list[str], problem) -> dict[str, Text]:
             problem(key, value, "must map column names to the labels shown, e.g. {year: Year, share: Share in %}")
             continue
         by_lang[lang] = {str(k): str(v) for k, v in value.items()}
-    columns = {column for mapping in by_lang.values() for column in mapping}
+    # in the order the author wrote them (a set's order changes from one run to the next)
+    columns = list(dict.fromkeys(column for mapping in by_lang.values() for column in mapping))
     return {
         column: Text(by_lang.get("", {}).get(column, ""),
                      {lang: mapping[column] for lang, mapping in by_lang.items() if lang and column in mapping})

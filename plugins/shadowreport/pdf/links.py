@@ -36,7 +36,10 @@ class PdfLinks:
 
     links: dict[tuple[str, str | None], PdfLink] = field(default_factory=dict)
 
-    def link(self, lang: str, commitment_id: str | None = None) -> PdfLink | None:
+    def link(self, lang: str, commitment_id: str | None = None, shown: set | None = None) -> PdfLink | None:
         """The PDF of a commitment (or of the whole report, without an id) in
-        `lang`; None when PDFs are switched off for this build."""
+        `lang`; None when PDFs are switched off for this build. `shown`
+        collects what a page asked for (its cache keeps their sizes)."""
+        if shown is not None:
+            shown.add((lang, commitment_id))
         return self.links.get((lang, commitment_id))

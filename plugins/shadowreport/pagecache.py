@@ -1,0 +1,158 @@
+"""Rendered pages kept between builds under .cache/pages/, so that a
+rebuild renders only the pages whose inputs changed (quality.md: after one
+edited finding, only that commitment's page, and the overview, whose PDF
+link shows the whole report's new size).
+
+Pelican's own cache sees the Markdown files only; a page here is made of
+more. Its key is a hash of:
+- the site: the theme's templates and catalogs, this plugin's code, the
+  settings, and what every page shows of the report (report.yml, the areas
+  and free pages in the menu);
+- the page: its template, path and language, and the model objects it is
+  rendered from (spec.context: a commitment with its register row and
+  milestones, the finding it shows, an area's commitments, a free page),
+  with the charts' digests (data and block) inside them; the overview and
+  the editors' page take the whole register;
+- and, kept beside the page rather than in its key, the PDF links it
+  showed when it was rendered, with their sizes: the page is rendered again
+  when one of those sizes changed (whichever template asked for them).
+
+A commitment counts with its findings' headers (a `Title` renames it
+everywhere) but not their text: the text is on the commitment's own page
+only, so an edited finding renders that page and no other.
+
+The model is hashed through its dataclass fields' reprs; an object without
+a stable repr (one that prints its memory address) would make every key
+new, so keys refuse it (UnstableInput) instead of caching nothing silently.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+from .model import Commitment, Report
+from .pdf.cache import KEEP_UNUSED_DAYS
+from .site import PageSpec
+
+PACKAGE = Path(__file__).resolve().parent
+# pages that show the whole register (the commitment table, counts, charts)
+REPORT_WIDE = {"overview", "editor"}
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+
+class UnstableInput(ValueError):
+    """A page input whose repr changes from one build to the next."""
+
+
+def stable_repr(value) -> str:
+    text = repr(value)
+    if _ADDRESS.search(text):
+        raise UnstableInput(f"no stable repr, cannot key a page on it: {_ADDRESS.search(text)[0]} in {text[:200]}")
+    return text
+
+
+def model_repr(value) -> str:
+    """A stable text of a model value, every field but a commitment's
+    finding texts (see above) and fields left out of repr (a chart's data
+    frame: its digest stands for it)."""
+    if isinstance(value, Commitment):
+        headers = {lang: (document.lang, document.metadata) for lang, document in sorted(value.findings.items())}
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name != "findings"}
+        return f"Commitment({model_repr(fields)}, findings={stable_repr(headers)})"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = ", ".join(f"{f.name}={model_repr(getattr(value, f.name))}" for f in dataclasses.fields(value) if f.repr)
+        return f"{type(value).__name__}({fields})"
+    if isinstance(value, dict):
+        # in its order: an order that changed from one build to the next
+        # would render the page again, never keep a stale one
+        return "{" + ", ".join(f"{model_repr(k)}: {model_repr(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(model_repr(item) for item in value) + "]"
+    return stable_repr(value)
+
+
+def _files_digest(digest, folder: Path, pattern: str) -> None:
+    for path in sorted(folder.rglob(pattern)):
+        if path.is_file():
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+
+
+def site_digest(theme: Path, settings: dict, report: Report) -> str:
+    """What every page depends on."""
+    digest = hashlib.sha256()
+    _files_digest(digest, Path(theme) / "templates", "*")
+    _files_digest(digest, Path(theme) / "translations", "*.po")
+    _files_digest(digest, PACKAGE, "*.py")
+    # settings: their values, with what Python would print as an address
+    # (a function in a setting) reduced to its name
+    digest.update(_ADDRESS.sub("", repr(sorted((k, v) for k, v in settings.items() if k.isupper()))).encode())
+    digest.update(stable_repr((report.meta, report.title, report.organisation, report.action_plan, report.country,
+                               report.period_start, report.period_end, report.published, report.languages,
+                               report.licence, report.disclaimer, report.areas,
+                               [(page.slug, {lang: document.title for lang, document in page.versions.items()})
+                                for page in report.pages])).encode())
+    return digest.hexdigest()
+
+
+class PageCache:
+    def __init__(self, folder: Path, site: str, report: Report, pdf_sizes: dict):
+        self.folder = Path(folder)
+        self.site = site
+        self.pdf_sizes = pdf_sizes  # (lang, commitment id or None) -> bytes, of this build's PDFs
+        self._register: str | None = None
+        self.report = report
+        self.rendered: list[str] = []  # output files rendered (not from the cache) in this build
+
+    def register(self) -> str:
+        if self._register is None:
+            self._register = model_repr(self.report.commitments)
+        return self._register
+
+    def key(self, spec: PageSpec) -> str:
+        digest = hashlib.sha256(self.site.encode())
+        digest.update(stable_repr((spec.lang, spec.path, spec.template, spec.kind)).encode())
+        digest.update(model_repr(spec.context).encode())
+        commitment = spec.context.get("commitment")
+        if spec.kind in REPORT_WIDE:
+            digest.update(self.register().encode())
+        return digest.hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> str | None:
+        """The page, if it was rendered from the same inputs and the PDFs it
+        links to have the sizes it shows."""
+        path = self._file(key)
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return None
+        if any(self.pdf_sizes.get((lang, commitment)) != size for lang, commitment, size in record["pdf_links"]):
+            return None
+        os.utime(path)  # used: not pruned
+        return record["html"]
+
+    def put(self, key: str, html: str, pdf_links: set[tuple[str, str | None]]) -> None:
+        """Keep a page with the PDF links it showed ((lang, commitment id or None))."""
+        path = self._file(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        links = [[lang, commitment, self.pdf_sizes.get((lang, commitment))] for lang, commitment in sorted(pdf_links, key=repr)]
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(json.dumps({"pdf_links": links, "html": html}, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, path)
+
+    def prune(self, keep: set[str]) -> None:
+        """Forget pages no build used for KEEP_UNUSED_DAYS (another report
+        or branch built from this folder may want them back)."""
+        limit = time.time() - KEEP_UNUSED_DAYS * 86400
+        for path in self.folder.glob("*/*.json"):
+            if path.stem not in keep and path.stat().st_mtime < limit:
+                path.unlink(missing_ok=True)

@@ -1,0 +1,163 @@
+"""The whole report rendered in parts (pdf/parts.py, pdf/assembly.py) and
+merged (pdf/merge.py): one tagged PDF with the contents' page numbers, the
+links, bookmarks and structure of one document, and a rebuild after an edit
+that lays out only the part holding the edited commitment."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pelican.settings import read_settings
+
+from conftest import ROOT
+from shadowreport.generator import ReportGenerator
+from shadowreport.loader import load_report
+from shadowreport.pdf.cache import read_last_run
+from shadowreport.pdf.documents import pdf_jobs
+from shadowreport.pdf.links import pdf_path
+from shadowreport.pdf.parts import CROSS_PART_SCHEME, PART_MARK, split_report, whole_html
+from test_pdfs import build_with_cache, contents_entries, demo, destinations, text, words  # noqa: F401 (demo: a fixture)
+
+
+def demo_report_html(lang: str = "ru") -> str:
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(ROOT / "content")})
+    generator = ReportGenerator({}, settings, settings["PATH"], settings["THEME"], "unused")
+    generator.generate_context()
+    jobs = pdf_jobs(generator.report, generator.environment(), generator.theme, settings)
+    return next(job.html for job in jobs if job.commitment_id is None and job.lang == lang)
+
+
+def test_the_report_is_cut_only_where_a_page_starts_and_nothing_is_lost():
+    html = demo_report_html()
+    parts = split_report(html, units_per_part=10)
+    assert whole_html(parts).replace(PART_MARK, "") == html.replace(PART_MARK, "")
+    assert 'class="cover"' in parts.front and 'class="toc"' in parts.front
+    assert 'id="summary"' not in parts.front
+    # summary, 18 commitments, two free pages, annex, colophon: 23 blocks, 10 a part
+    assert len(parts.bodies) == 3
+    for body in parts.bodies:  # every part opens with a block that starts a page
+        first = body.lstrip()
+        assert first.startswith(('<section class="part', '<article class="commitment"', '<section class="colophon"')), first[:80]
+    ids = [anchor for own in parts.anchors for anchor in own]
+    assert len(ids) == len(set(ids))
+
+
+def test_a_theme_without_part_marks_gives_one_document():
+    html = demo_report_html().replace(PART_MARK, "")
+    parts = split_report(html)
+    assert parts.bodies == () and whole_html(parts) == html
+
+
+def walk(element, seen):
+    """Every structure element under `element`."""
+    if isinstance(element, pikepdf.Dictionary) and element.get("/Type") != "/OBJR":
+        seen.append(element)
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+            walk(kid, seen)
+    return seen
+
+
+def test_merged_report_is_one_tagged_document(demo):
+    report = load_report(ROOT)
+    path = demo / pdf_path(report, report.default_lang)
+    with pikepdf.open(path) as pdf:
+        pages = {page.obj.objgen for page in pdf.pages}
+        tree = pdf.Root.StructTreeRoot
+        nums = tree.ParentTree.Nums
+        keys = {int(nums[i]) for i in range(0, len(nums), 2)}
+        assert len(keys) == len(nums) // 2 == int(tree.ParentTreeNextKey)
+        elements = walk(tree.K[0], [])
+        assert len(elements) > 1000
+        assert all(e.Pg.objgen in pages for e in elements if "/Pg" in e)  # on this document's pages
+        for page in pdf.pages:
+            assert int(page.obj.StructParents) in keys
+            for annotation in page.obj.get("/Annots", []):
+                assert int(annotation.StructParent) in keys
+                action = annotation.get("/A")
+                assert action is None or not str(action.URI).startswith(CROSS_PART_SCHEME)
+        assert str(pdf.Root.Lang) == report.default_lang
+        with pdf.open_outline() as outline:
+            titles = [words(item.title) for item in outline.root]
+        xmp = pdf.open_metadata()
+        assert xmp.get("pdfuaid:part") == "1"
+    for commitment in report.commitments:
+        assert words(commitment.title_in(report.default_lang)) in titles
+    assert titles[:2] == [words(report.title.get(report.default_lang)), "Содержание"]
+
+
+def test_contents_link_to_the_commitments_in_other_parts(demo):
+    report = load_report(ROOT)
+    path = demo / pdf_path(report, "en")
+    anchors = destinations(path)
+    contents_pages = range(2, anchors["summary"])
+    with pikepdf.open(path) as pdf:
+        targets = [str(a.Dest) for n in contents_pages for a in pdf.pages[n - 1].obj.get("/Annots", [])]
+    assert {f"commitment-{c.id}" for c in report.commitments} <= set(targets)
+    assert set(targets) <= set(anchors)
+
+
+@pytest.fixture
+def demo_copy(tmp_path, demo) -> tuple[Path, Path, Path]:
+    """A copy of the demo with the caches its build left: a warm rebuild."""
+    root = tmp_path / "report"
+    for folder in ("content", "data"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copytree(ROOT / ".cache" / "charts", root / ".cache" / "charts")
+    cache = tmp_path / "pdf-cache"
+    shutil.copytree(ROOT / ".cache" / "pdf", cache)
+    output = tmp_path / "output"
+    assert build_with_cache(root, output, cache) == 0
+    return root, output, cache
+
+
+def part_of(root: Path, lang: str, anchor: str) -> str:
+    html = next(job.html for job in pdf_jobs(*generator_for(root)) if job.commitment_id is None and job.lang == lang)
+    parts = split_report(html)
+    return str(next(i for i, own in enumerate(parts.anchors[1:]) if anchor in own))
+
+
+def generator_for(root: Path):
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(root / "content")})
+    generator = ReportGenerator({}, settings, settings["PATH"], settings["THEME"], "unused")
+    generator.generate_context()
+    return generator.report, generator.environment(), generator.theme, settings
+
+
+def test_an_edit_lays_out_only_its_part_and_a_longer_one_renumbers_the_rest(demo_copy):
+    root, output, cache = demo_copy
+    assert all(not run["rendered"] for run in read_last_run(cache)["report_parts"].values())
+
+    finding = root / "content" / "commitments" / "09-procurement.en.md"
+    finding.write_text(finding.read_text(encoding="utf-8").replace("\n\n", "\n\nA sentence the monitors added.\n\n", 1),
+                       encoding="utf-8")
+    assert build_with_cache(root, output, cache) == 0
+    parts = read_last_run(cache)["report_parts"]
+    edited = part_of(root, "en", "commitment-9")
+    assert parts["en/pdf/report.pdf"]["rendered"] == [edited, "merge"]
+    assert parts["pdf/report.pdf"]["rendered"] == parts["ky/pdf/report.pdf"]["rendered"] == []
+    assert "A sentence the monitors added." in words(text(output / "en/pdf/report.pdf"))
+
+    # four pages more: the parts after it are numbered again, the contents too
+    before = destinations(output / "en/pdf/report.pdf")
+    extra = "\n\n".join(["A long paragraph the monitors added. " * 40] * 8)
+    finding.write_text(finding.read_text(encoding="utf-8") + "\n\n" + extra + "\n", encoding="utf-8")
+    assert build_with_cache(root, output, cache) == 0
+    rendered = read_last_run(cache)["report_parts"]["en/pdf/report.pdf"]["rendered"]
+    later = [str(i) for i in range(int(edited) + 1, read_last_run(cache)["report_parts"]["en/pdf/report.pdf"]["parts"] - 1)]
+    assert rendered[0] == edited and rendered[-2:] == ["front", "merge"]
+    assert sorted(rendered[1:-2]) == sorted(later)  # all at once, in any order
+    path = output / "en/pdf/report.pdf"
+    after = destinations(path)
+    assert after["colophon"] > before["colophon"]
+    report = load_report(root)
+    entries = contents_entries(path)
+    for commitment in report.commitments:
+        assert entries[commitment.id] == after[f"commitment-{commitment.id}"]
+        assert words(commitment.title_in("en")) in words(text(path, entries[commitment.id]))
+    pages = int(len(pikepdf.open(path).pages))
+    for page in range(2, pages + 1):
+        assert text(path, page).split()[-2:] == ["Page", str(page)], page
