@@ -22,8 +22,8 @@ def listed(items: list[str]) -> str:
 
 def redid(build: dict) -> str:
     pdfs = f"PDFs rendered {build['pdfs_rendered']}, reused {build['pdfs_reused']}"
-    charts = f"charts drawn {build['charts_drawn']}"
-    pages = "" if build["pages_changed"] is None else f", pages changed {build['pages_changed']}"
+    charts = f"charts drawn {build['charts_drawn']}; pages rendered {build['pages_rendered']}"
+    pages = "" if build["pages_changed"] is None else f", changed {build['pages_changed']}"
     return f"{pdfs}; {charts}{pages}"
 
 
@@ -51,7 +51,7 @@ def size_block(size: dict) -> str:
     lines.append("  what the rebuilds redid:")
     for check in size["checks"]:
         label = "ok " if check["ok"] else "NOT"
-        what = "PDFs rendered" if check["what"] == "pdfs_rendered" else "charts drawn"
+        what = {"pdfs_rendered": "PDFs rendered", "charts_drawn": "charts drawn", "pages_rendered": "pages rendered"}[check["what"]]
         text = f"    {label} {LABELS[check['build']]}: {what} {listed(check['got'])}"
         if not check["ok"]:
             text += f"; expected {listed(check['expected'])}"

@@ -89,6 +89,7 @@ def full_build(root: Path) -> dict:
         "pdfs_rendered": counts.get("pdfs_rendered", []),
         "charts_drawn": counts.get("charts_drawn", []),
         "pages_changed": changed_pages(before, page_hashes(root / "output")),
+        "pages_rendered": sorted(counts.get("pages_rendered", [])),
     }
     return {
         "seconds": round(seconds, 3),
@@ -99,6 +100,7 @@ def full_build(root: Path) -> dict:
         "pdfs_rendered": len(counts.get("pdfs_rendered", [])),
         "pdfs_reused": counts.get("pdfs_reused", 0),
         "charts_drawn": len(counts.get("charts_drawn", [])),
+        "pages_rendered": len(counts.get("pages_rendered", [])),
         "pages_changed": None if redone is None else len(redone["pages_changed"]),
         "redone": redone,
     }
@@ -158,6 +160,21 @@ def expected_work(number: int) -> dict[str, dict[str, list[str]]]:
     }
 
 
+def page_prefix(lang: str) -> str:
+    return "" if lang == LANGUAGES[0] else f"{lang}/"
+
+
+def expected_pages(number: int) -> dict[str, tuple[set[str], set[str]]]:
+    """Pages each rebuild must render, and those it may render besides (the
+    overview, whose link shows the whole report's size, when that changed)."""
+    page = f"commitments/{number}/index.html"
+    return {
+        "unchanged": (set(), set()),
+        "one_finding": ({page_prefix(LANGUAGES[0]) + page}, {page_prefix(LANGUAGES[0]) + "index.html"}),
+        "one_csv": ({page_prefix(lang) + page for lang in LANGUAGES}, {page_prefix(lang) + "index.html" for lang in LANGUAGES}),
+    }
+
+
 def checks(builds: dict, number: int) -> list[dict]:
     found = []
     for name, expected in expected_work(number).items():
@@ -166,6 +183,10 @@ def checks(builds: dict, number: int) -> list[dict]:
         for what in ("pdfs_rendered", "charts_drawn"):
             found.append({"build": name, "what": what, "expected": expected[what], "got": got[what],
                           "ok": got[what] == expected[what]})
+        must, may = expected_pages(number)[name]
+        rendered = set(redone["pages_rendered"])
+        found.append({"build": name, "what": "pages_rendered", "expected": sorted(must) + [f"(maybe {p})" for p in sorted(may)],
+                      "got": sorted(rendered), "ok": must <= rendered <= must | may})
     return found
 
 

@@ -130,9 +130,9 @@ def test_benchmark_of_a_tiny_report_measures_everything(tmp_path, capsys):
     # quality.md: each rebuild redoes exactly what its change touches
     failed = [check for check in size["checks"] if not check["ok"]]
     assert not failed, failed
-    assert len(size["checks"]) == 6
+    assert len(size["checks"]) == 9  # PDFs, charts and pages of three rebuilds
     unchanged = size["builds"]["unchanged"]
-    assert (unchanged["pdfs_rendered"], unchanged["pdfs_reused"], unchanged["pages_changed"]) == (0, 8, 0)
+    assert (unchanged["pdfs_rendered"], unchanged["pdfs_reused"], unchanged["pages_changed"], unchanged["pages_rendered"]) == (0, 8, 0, 0)
     assert "commitments/3/index.html" in size["builds"]["one_finding"]["redone"]["pages_changed"]
 
     assert results["chart_export"]["charts"] > 0 and results["chart_export"]["median_ms"] > 0

@@ -56,6 +56,7 @@ class ReportAssembly:
         self.in_flight: set[object] = set()
         self.rendered: list[object] = []  # slots rendered in this build
         self.result: bytes | None = None
+        self._bodies: dict[tuple[int, int], tuple[str, str]] = {}
 
     def _key(self, html: str, layout: bool = False) -> str:
         return self.cache.key(html, b"layout" if layout else self.job.identifier, self.assets)
@@ -68,9 +69,18 @@ class ReportAssembly:
             self.layouts[slot] = found
         return self.layouts[slot]
 
-    def _pdf(self, slot, html: str) -> Task | None:
+    def _body(self, index: int, first_page: int) -> tuple[str, str]:
+        """Body part `index` numbered from `first_page`, and its key (kept:
+        ready() asks again after every rendering, a thousand times in a
+        large report's clean build)."""
+        if (index, first_page) not in self._bodies:
+            html = body_html(self.parts, index, first_page)
+            self._bodies[(index, first_page)] = (html, self._key(html))
+        return self._bodies[(index, first_page)]
+
+    def _pdf(self, slot, html: str, key: str | None = None) -> Task | None:
         """The part's PDF from the cache, or the task that renders it."""
-        key = self._key(html)
+        key = key or self._key(html)
         if slot in self.pdfs and self.pdfs[slot][0] == key:
             return None
         data = self.cache.get(key)
@@ -91,11 +101,11 @@ class ReportAssembly:
             return [t for t in tasks if t.slot not in self.in_flight]
         page, pages, complete = front.pages + 1, {}, True
         for index in range(len(self.parts.bodies)):
-            html = body_html(self.parts, index, page)
+            html, key = self._body(index, page)
             layout = self.layout(index)
             # without its layout (a new or edited part) the part is rendered
             # even if its PDF were in the cache: the rendering gives both
-            task = self._pdf(index, html) if layout is not None else Task(self, index, html, self._key(html), self.job.identifier)
+            task = self._pdf(index, html, key) if layout is not None else Task(self, index, html, key, self.job.identifier)
             if task is not None:
                 tasks.append(task)
                 complete = False
