@@ -1,6 +1,7 @@
 """Pages rendered again only when what they are made of changed
-(pagecache.py), and a rebuild's site the same, file for file, as a build
-from nothing: a cached page is never stale."""
+(pagecache.py), published datasets read again only when their bytes
+changed (opendata.DatasetCache), and a rebuild's site the same, file for
+file, as a build from nothing: nothing cached is ever stale."""
 
 from __future__ import annotations
 
@@ -27,11 +28,17 @@ def pages(output: Path) -> dict[str, bytes]:
     return {str(p.relative_to(output)): p.read_bytes() for p in output.rglob("*.html")}
 
 
+def site_files(output: Path) -> dict[str, bytes]:
+    """Every page and open data file."""
+    return {str(p.relative_to(output)): p.read_bytes() for p in output.rglob("*")
+            if p.is_file() and (p.suffix == ".html" or p.relative_to(output).parts[0] == "data")}
+
+
 def same_as_a_build_from_nothing(root: Path, output: Path, tmp_path: Path, pdfs: bool = True) -> None:
     fresh = tmp_path / "fresh"
     shutil.rmtree(fresh, ignore_errors=True)
     build_into(root, fresh / "output", fresh / "cache", pdfs)
-    assert pages(output) == pages(fresh / "output")
+    assert site_files(output) == site_files(fresh / "output")
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -89,6 +96,21 @@ def test_report_yml_and_the_theme_render_every_page(site, tmp_path):
     edit(root / "data" / "report.yml", "Fourth National Action Plan", "4th National Action Plan")
     rendered = build_into(root, output, cache)
     assert len(rendered) == len(pages(output))
+    same_as_a_build_from_nothing(root, output, tmp_path)
+
+
+def test_an_edited_dataset_is_published_again(site, tmp_path):
+    root, output, cache = site
+    published = cache / "opendata"
+    assert published.is_dir()
+    before = {p.name for p in published.rglob("*.json")}
+    edit(root / "data" / "rulings.csv", "\n2022,", "\n2022 ,")  # a space the loader trims: the same cells
+    build_into(root, output, cache)
+    assert len({p.name for p in published.rglob("*.json")} - before) == 1  # that dataset, read again
+    edit(root / "data" / "rulings.csv", "\n2022 ,", "\n2021.5,")
+    rendered = build_into(root, output, cache)
+    assert rendered == ["es/open-data/index.html", "open-data/index.html"]  # they list its size
+    assert b"2021.5" in (output / "data" / "rulings.csv").read_bytes()
     same_as_a_build_from_nothing(root, output, tmp_path)
 
 

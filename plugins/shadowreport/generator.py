@@ -82,7 +82,9 @@ class ReportGenerator:
         with timing.stage("pdfs"):
             self.pdfs = pdf.make_pdfs(self)  # before the pages: they link to each PDF with its size
         env = self.environment()
-        opendata.attach_to_pages(self.specs, opendata.write_open_data(self.report, self.output_path, self.settings.get("SITEURL", "")))
+        datasets = opendata.DatasetCache(self.cache_path() / "opendata")
+        opendata.attach_to_pages(self.specs, opendata.write_open_data(self.report, self.output_path,
+                                                                      self.settings.get("SITEURL", ""), datasets))
         report = self.report
         pages = self.page_cache()
         used = set()
@@ -105,9 +107,13 @@ class ReportGenerator:
         logger.info("shadowreport: wrote %d pages in %d languages (%d rendered, %d from the cache)", len(self.specs),
                     len(report.languages), len(pages.rendered), len(self.specs) - len(pages.rendered))
 
+    def cache_path(self) -> Path:
+        """.cache/ of the project: what the build keeps between runs."""
+        return Path(self.settings.get("SHADOWREPORT_CACHE_PATH") or self.report.root / ".cache")
+
     def page_cache(self) -> PageCache:
         """Last build's pages, keyed by all that each is made of (pagecache.py)."""
-        folder = Path(self.settings.get("SHADOWREPORT_CACHE_PATH") or self.report.root / ".cache") / "pages"
+        folder = self.cache_path() / "pages"
         sizes = {key: link.size for key, link in self.pdfs.links.items()}
         return PageCache(folder, site_digest(self.theme, self.settings, self.report), self.report, sizes)
 

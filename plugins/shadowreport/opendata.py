@@ -11,14 +11,17 @@ same report are byte-identical.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import logging
+import os
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from .codeversion import code_version
 from .errors import Problem, ReportError, relative
 from .model import Report
 from .scales import COMPLETION, OGP_VALUES, OPENED_GOVERNMENT, POTENTIAL_IMPACT
@@ -74,8 +77,9 @@ class DataFile:
         return self.path[len(DATA_FOLDER) + 1:]
 
 
-def write_open_data(report: Report, output_path: Path, siteurl: str = "") -> list[DataFile]:
-    """Write output/data/ and return what was written, datapackage.json last."""
+def write_open_data(report: Report, output_path: Path, siteurl: str = "", cache: DatasetCache | None = None) -> list[DataFile]:
+    """Write output/data/ and return what was written, datapackage.json last.
+    With a `cache`, a dataset whose bytes did not change is not read again."""
     target = Path(output_path) / DATA_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     problems: list[Problem] = []
@@ -113,22 +117,17 @@ def write_open_data(report: Report, output_path: Path, siteurl: str = "") -> lis
         name = source.relative_to(report.data_path).as_posix()
         if name == "commitments.csv":
             continue
-        table = read_table(source, relative(source, report.root), problems)
-        if table is None:
-            continue
-        rows = [cells for _, cells in table.rows]
-        content = csv_bytes(table.columns, rows)
-        if name == "milestones.csv":
-            kind, known = "milestones", MILESTONE_FIELDS
-            schema = table_schema(table.columns, rows, known, primary_key=["commitment", "milestone"])
-            schema["foreignKeys"] = [{"fields": "commitment", "reference": {"resource": "commitments", "fields": "id"}}]
-            description = "The milestones of every commitment, with their due dates and status."
-        else:
-            kind, known = "dataset", {}
-            schema = table_schema(table.columns, rows, known)
-            description = f"A dataset the report's charts draw from ({name})."
+        kind = "milestones" if name == "milestones.csv" else "dataset"
+        published = cache.get(name, source) if cache else None
+        if published is None:
+            published = publish_table(report, source, name, kind, problems)
+            if published is None:
+                continue
+            if cache:
+                cache.put(name, source, published)
+        content, entry = published
         write(name, content, kind)
-        resources.append(resource(resource_name(name), name, content, description, schema))
+        resources.append(entry)
     if problems:
         raise ReportError(problems)
 
@@ -145,6 +144,55 @@ def write_open_data(report: Report, output_path: Path, siteurl: str = "") -> lis
     write("datapackage.json", (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), "datapackage")
     logger.info("shadowreport: wrote %d open data files", len(files))
     return files
+
+
+def publish_table(report: Report, source: Path, name: str, kind: str, problems: list[Problem]) -> tuple[bytes, dict] | None:
+    """A CSV of data/ as published, and its resource in the data package;
+    None (and its problems) when it cannot be read."""
+    table = read_table(source, relative(source, report.root), problems)
+    if table is None:
+        return None
+    rows = [cells for _, cells in table.rows]
+    content = csv_bytes(table.columns, rows)
+    if kind == "milestones":
+        schema = table_schema(table.columns, rows, MILESTONE_FIELDS, primary_key=["commitment", "milestone"])
+        schema["foreignKeys"] = [{"fields": "commitment", "reference": {"resource": "commitments", "fields": "id"}}]
+        description = "The milestones of every commitment, with their due dates and status."
+    else:
+        schema = table_schema(table.columns, rows, {})
+        description = f"A dataset the report's charts draw from ({name})."
+    return content, resource(resource_name(name), name, content, description, schema)
+
+
+class DatasetCache:
+    """Published datasets kept under .cache/opendata/, keyed by the source's
+    name and bytes and the plugin's code: a rebuild reads again only the
+    CSVs that changed (a report of a thousand commitments has a thousand)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def _file(self, name: str, source: Path) -> Path:
+        digest = hashlib.sha256(f"{code_version()}\0{name}\0".encode())
+        digest.update(source.read_bytes())
+        key = digest.hexdigest()
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, name: str, source: Path) -> tuple[bytes, dict] | None:
+        try:
+            record = json.loads(self._file(name, source).read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return None
+        return record["content"].encode("utf-8"), record["resource"]
+
+    def put(self, name: str, source: Path, published: tuple[bytes, dict]) -> None:
+        path = self._file(name, source)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        content, entry = published
+        partial.write_text(json.dumps({"content": content.decode("utf-8"), "resource": entry}, ensure_ascii=False),
+                           encoding="utf-8")
+        os.replace(partial, path)
 
 
 def csv_bytes(columns: list[str], rows: list[dict[str, str]]) -> bytes:

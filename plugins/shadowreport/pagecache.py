@@ -36,11 +36,11 @@ import re
 import time
 from pathlib import Path
 
+from .codeversion import code_version
 from .model import Commitment, Report
 from .pdf.cache import KEEP_UNUSED_DAYS
 from .site import PageSpec
 
-PACKAGE = Path(__file__).resolve().parent
 # pages that show the whole register (the commitment table, counts, charts)
 REPORT_WIDE = {"overview", "editor"}
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
@@ -89,7 +89,7 @@ def site_digest(theme: Path, settings: dict, report: Report) -> str:
     digest = hashlib.sha256()
     _files_digest(digest, Path(theme) / "templates", "*")
     _files_digest(digest, Path(theme) / "translations", "*.po")
-    _files_digest(digest, PACKAGE, "*.py")
+    digest.update(code_version().encode())
     # settings: their values, with what Python would print as an address
     # (a function in a setting) reduced to its name
     digest.update(_ADDRESS.sub("", repr(sorted((k, v) for k, v in settings.items() if k.isupper()))).encode())
