@@ -161,3 +161,54 @@ def test_an_edit_lays_out_only_its_part_and_a_longer_one_renumbers_the_rest(demo
     pages = int(len(pikepdf.open(path).pages))
     for page in range(2, pages + 1):
         assert text(path, page).split()[-2:] == ["Page", str(page)], page
+
+
+# the assembly on a small document of its own, without a build ----------------
+
+def small_report(sections: int, marks: bool = True) -> str:
+    css = ("@page { size: A6; @bottom-right { content: 'Page ' counter(page); } } section, nav { break-before: page }"
+           " h2 { bookmark-level: 1 } .toc a::after { content: ' ' target-counter(attr(href url), page) }"
+           " .toc a[data-page]::after { content: ' ' attr(data-page) }")
+    mark = PART_MARK if marks else ""
+    body = "".join(f'{mark}<section id="s{i}"><h2>Section {i}</h2><p>Text {i}, see <a href="#s{(i + 3) % sections}">'
+                   f'section {(i + 3) % sections}</a>.</p></section>' for i in range(sections))
+    toc = '<nav class="toc"><h2>Contents</h2>' + "".join(f'<p><a href="#s{i}">Section {i}</a></p>' for i in range(sections)) + "</nav>"
+    return (f'<!doctype html><html lang="en"><head><title>Small</title><style>{css}</style></head>'
+            f'<body><section><h1>Cover</h1></section>{toc}{body}</body></html>')
+
+
+def assemble(html: str, cache_folder: Path):
+    from shadowreport.pdf.assembly import ReportAssembly
+    from shadowreport.pdf.cache import PdfCache
+    from shadowreport.pdf.documents import PdfJob
+    from shadowreport.pdf.render import Renderer
+
+    assembly = ReportAssembly(PdfJob("pdf/report.pdf", "en", None, html), PdfCache(cache_folder), "assets")
+    with Renderer(ROOT / "theme" / "static", cache_folder, workers=1) as renderer:
+        renderer.run([assembly], [], None)
+    return assembly
+
+
+@pytest.mark.parametrize("marks", [True, False])
+def test_assembly_numbers_links_and_caches_its_parts(tmp_path, marks):
+    html = small_report(25, marks)
+    first = assemble(html, tmp_path / "cache")
+    parts = 3 if marks else 0  # 25 sections, 10 a part
+    assert [str(slot) for slot in first.rendered] == (["front-count", "0", "1", "2", "front", "merge"] if marks else ["front", "merge"])
+    path = tmp_path / "report.pdf"
+    path.write_bytes(first.result)
+    assert len(split_report(html).bodies) == parts
+    anchors = destinations(path)
+    start = anchors["s0"]  # after the cover and the contents
+    assert len(pikepdf.open(path).pages) == start + 24
+    for i in range(25):
+        assert anchors[f"s{i}"] == start + i
+        assert text(path, start + i).split()[-2:] == ["Page", str(start + i)]
+    contents = words(" ".join(text(path, page) for page in range(2, start)))
+    assert all(f"Section {i} {start + i}" in contents for i in range(25)), contents
+    with pikepdf.open(path) as pdf:  # every "see section" link lands, across parts too
+        targets = [str(a.Dest) for page in pdf.pages[start - 1:] for a in page.obj.get("/Annots", [])]
+    assert sorted(targets) == sorted(f"s{(i + 3) % 25}" for i in range(25))
+
+    again = assemble(html, tmp_path / "cache")
+    assert again.rendered == [] and again.result == first.result

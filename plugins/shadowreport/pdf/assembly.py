@@ -22,6 +22,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+import pikepdf
+
+from ..codeversion import code_version
 from .cache import Layout, PdfCache
 from .merge import merge_parts
 from .parts import body_html, front_html, split_report
@@ -94,6 +97,11 @@ class ReportAssembly:
         if self.result is not None:
             return []
         tasks: list[Task] = []
+        if not self.parts.bodies:  # a theme without part marks: one document, nothing to count
+            task = self._pdf(FRONT, front_html(self.parts, {}))
+            if task is None:
+                self._merge()
+            return [task] if task is not None and FRONT not in self.in_flight else []
         front = self.layout(FRONT_COUNT)
         if front is None:
             tasks.append(Task(self, FRONT_COUNT, front_html(self.parts, None), self.layout_keys[FRONT_COUNT],
@@ -133,7 +141,7 @@ class ReportAssembly:
             return
         self.cache.put(task.key, rendered.pdf)
         self.pdfs[task.slot] = (task.key, rendered.pdf)
-        if task.slot == FRONT and rendered.pages != self.layouts[FRONT_COUNT].pages:
+        if task.slot == FRONT and FRONT_COUNT in self.layouts and rendered.pages != self.layouts[FRONT_COUNT].pages:
             # the real page numbers took more room than the placeholders:
             # count again, and number the body from there
             self.layouts[FRONT_COUNT] = Layout(rendered.pages, rendered.anchors)
@@ -146,7 +154,7 @@ class ReportAssembly:
     def _merge(self) -> None:
         """The whole PDF, from the cache when its parts are the same."""
         order = [FRONT, *range(len(self.parts.bodies))]
-        digest = hashlib.sha256(b"merged")
+        digest = hashlib.sha256(f"merged by {code_version()} with pikepdf {pikepdf.__version__}".encode())
         for slot in order:
             digest.update(self.pdfs[slot][0].encode())
         key = digest.hexdigest()
