@@ -45,6 +45,14 @@ def demo_site(tmp_path_factory) -> Path:
     return output
 
 
+@pytest.fixture(scope="session")
+def demo(request) -> Path:
+    """The demonstration report's site, built once (skipped where a fork replaced it)."""
+    if not (ROOT / "content" / "commitments").is_dir():
+        pytest.skip("the demonstration report (content/, data/) is not in this checkout")
+    return request.getfixturevalue("demo_site")
+
+
 CHROMIUM = Path(os.environ.get("SHADOWREPORT_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]

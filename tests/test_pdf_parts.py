@@ -19,7 +19,7 @@ from shadowreport.pdf.cache import read_last_run
 from shadowreport.pdf.documents import pdf_jobs
 from shadowreport.pdf.links import pdf_path
 from shadowreport.pdf.parts import CROSS_PART_SCHEME, PART_MARK, split_report, whole_html
-from test_pdfs import build_with_cache, contents_entries, demo, destinations, text, words  # noqa: F401 (demo: a fixture)
+from test_pdfs import build_with_cache, contents_entries, destinations, text, words
 
 
 def demo_report_html(lang: str = "ru") -> str:

@@ -119,13 +119,6 @@ def kyrgyz_site(tmp_path_factory, pdf_cache) -> Path:
     return output
 
 
-@pytest.fixture(scope="session")
-def demo(request) -> Path:
-    if not (ROOT / "content" / "commitments").is_dir():
-        pytest.skip("the demonstration report (content/, data/) is not in this checkout")
-    return request.getfixturevalue("demo_site")
-
-
 def sites(request, names):
     for name in names:
         if name == "demo":

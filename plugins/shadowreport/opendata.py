@@ -15,12 +15,12 @@ import hashlib
 import io
 import json
 import logging
-import os
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cachefiles import keyed_file, write_atomically
 from .codeversion import code_version
 from .errors import Problem, ReportError, relative
 from .model import Report
@@ -175,8 +175,7 @@ class DatasetCache:
     def _file(self, name: str, source: Path) -> Path:
         digest = hashlib.sha256(f"{code_version()}\0{name}\0".encode())
         digest.update(source.read_bytes())
-        key = digest.hexdigest()
-        return self.folder / key[:2] / f"{key}.json"
+        return keyed_file(self.folder, digest.hexdigest(), ".json")
 
     def get(self, name: str, source: Path) -> tuple[bytes, dict] | None:
         try:
@@ -186,13 +185,9 @@ class DatasetCache:
         return record["content"].encode("utf-8"), record["resource"]
 
     def put(self, name: str, source: Path, published: tuple[bytes, dict]) -> None:
-        path = self._file(name, source)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.part")
         content, entry = published
-        partial.write_text(json.dumps({"content": content.decode("utf-8"), "resource": entry}, ensure_ascii=False),
-                           encoding="utf-8")
-        os.replace(partial, path)
+        write_atomically(self._file(name, source),
+                         json.dumps({"content": content.decode("utf-8"), "resource": entry}, ensure_ascii=False))
 
 
 def csv_bytes(columns: list[str], rows: list[dict[str, str]]) -> bytes:

@@ -36,6 +36,7 @@ import re
 import time
 from pathlib import Path
 
+from .cachefiles import keyed_file, write_atomically
 from .codeversion import code_version
 from .model import Commitment, Report
 from .pdf.cache import KEEP_UNUSED_DAYS
@@ -57,23 +58,30 @@ def stable_repr(value) -> str:
     return text
 
 
-def model_repr(value) -> str:
+def model_repr(value, memo: dict | None = None) -> str:
     """A stable text of a model value, every field but a commitment's
     finding texts (see above) and fields left out of repr (a chart's data
-    frame: its digest stands for it)."""
+    frame: its digest stands for it). `memo` keeps each commitment's text
+    for one build: the overview, the areas and the register show every
+    commitment again."""
     if isinstance(value, Commitment):
+        if memo is not None and id(value) in memo:
+            return memo[id(value)]
         headers = {lang: (document.lang, document.metadata) for lang, document in sorted(value.findings.items())}
         fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name != "findings"}
-        return f"Commitment({model_repr(fields)}, findings={stable_repr(headers)})"
+        text = f"Commitment({model_repr(fields)}, findings={stable_repr(headers)})"
+        if memo is not None:
+            memo[id(value)] = text
+        return text
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = ", ".join(f"{f.name}={model_repr(getattr(value, f.name))}" for f in dataclasses.fields(value) if f.repr)
+        fields = ", ".join(f"{f.name}={model_repr(getattr(value, f.name), memo)}" for f in dataclasses.fields(value) if f.repr)
         return f"{type(value).__name__}({fields})"
     if isinstance(value, dict):
         # in its order: an order that changed from one build to the next
         # would render the page again, never keep a stale one
-        return "{" + ", ".join(f"{model_repr(k)}: {model_repr(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{model_repr(k, memo)}: {model_repr(v, memo)}" for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(model_repr(item) for item in value) + "]"
+        return "[" + ", ".join(model_repr(item, memo) for item in value) + "]"
     return stable_repr(value)
 
 
@@ -107,25 +115,25 @@ class PageCache:
         self.site = site
         self.pdf_sizes = pdf_sizes  # (lang, commitment id or None) -> bytes, of this build's PDFs
         self._register: str | None = None
+        self._memo: dict[int, str] = {}  # model_repr of each commitment, for this build (the model lives as long)
         self.report = report
         self.rendered: list[str] = []  # output files rendered (not from the cache) in this build
 
     def register(self) -> str:
         if self._register is None:
-            self._register = model_repr(self.report.commitments)
+            self._register = model_repr(self.report.commitments, self._memo)
         return self._register
 
     def key(self, spec: PageSpec) -> str:
         digest = hashlib.sha256(self.site.encode())
         digest.update(stable_repr((spec.lang, spec.path, spec.template, spec.kind)).encode())
-        digest.update(model_repr(spec.context).encode())
-        commitment = spec.context.get("commitment")
+        digest.update(model_repr(spec.context, self._memo).encode())
         if spec.kind in REPORT_WIDE:
             digest.update(self.register().encode())
         return digest.hexdigest()
 
     def _file(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+        return keyed_file(self.folder, key, ".json")
 
     def get(self, key: str) -> str | None:
         """The page, if it was rendered from the same inputs and the PDFs it
@@ -142,12 +150,8 @@ class PageCache:
 
     def put(self, key: str, html: str, pdf_links: set[tuple[str, str | None]]) -> None:
         """Keep a page with the PDF links it showed ((lang, commitment id or None))."""
-        path = self._file(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         links = [[lang, commitment, self.pdf_sizes.get((lang, commitment))] for lang, commitment in sorted(pdf_links, key=repr)]
-        partial = path.with_suffix(f".{os.getpid()}.part")
-        partial.write_text(json.dumps({"pdf_links": links, "html": html}, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, path)
+        write_atomically(self._file(key), json.dumps({"pdf_links": links, "html": html}, ensure_ascii=False))
 
     def prune(self, keep: set[str]) -> None:
         """Forget pages no build used for KEEP_UNUSED_DAYS (another report

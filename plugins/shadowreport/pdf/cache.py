@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cachefiles import keyed_file, write_atomically
+
 logger = logging.getLogger(__name__)
 
 # The theme's files a PDF is made of besides its HTML (under theme/static/).
@@ -57,7 +59,7 @@ class PdfCache:
         return digest.hexdigest()
 
     def _file(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pdf"
+        return keyed_file(self.folder, key, ".pdf")
 
     def get(self, key: str) -> bytes | None:
         path = self._file(key)
@@ -69,14 +71,10 @@ class PdfCache:
         return data
 
     def put(self, key: str, data: bytes) -> None:
-        path = self._file(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.part")
-        partial.write_bytes(data)
-        os.replace(partial, path)  # never a half-written PDF under its key
+        write_atomically(self._file(key), data)
 
     def get_layout(self, key: str) -> Layout | None:
-        path = self.folder / key[:2] / f"{key}.layout.json"
+        path = keyed_file(self.folder, key, ".layout.json")
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):
@@ -85,11 +83,8 @@ class PdfCache:
         return Layout(record["pages"], record["anchors"])
 
     def put_layout(self, key: str, layout: Layout) -> None:
-        path = self.folder / key[:2] / f"{key}.layout.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.part")
-        partial.write_text(json.dumps({"pages": layout.pages, "anchors": layout.anchors}), encoding="utf-8")
-        os.replace(partial, path)
+        write_atomically(keyed_file(self.folder, key, ".layout.json"),
+                         json.dumps({"pages": layout.pages, "anchors": layout.anchors}))
 
     def record_run(self, rendered: list[str], reused: list[str], seconds: float, workers: int,
                    report_parts: dict[str, dict] | None = None) -> None:

@@ -13,10 +13,11 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
 from pathlib import Path
 
 from fontTools.ttLib import woff2
+
+from ..cachefiles import write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -29,12 +30,9 @@ def decompressed_fonts(static_dir: Path, cache_folder: Path) -> dict[str, str]:
         data = source.read_bytes()
         target = folder / f"{hashlib.sha256(data).hexdigest()}.ttf"
         if not target.is_file():
-            folder.mkdir(parents=True, exist_ok=True)
             out = io.BytesIO()
             woff2.decompress(io.BytesIO(data), out)
-            partial = target.with_suffix(f".{os.getpid()}.part")
-            partial.write_bytes(out.getvalue())
-            os.replace(partial, target)
+            write_atomically(target, out.getvalue())
             logger.info("shadowreport: decompressed %s for print", source.name)
         fonts[str(source)] = str(target)
     return fonts

@@ -31,6 +31,7 @@ destination when the parts are merged.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -55,9 +56,10 @@ class ReportParts:
     bodies: tuple[str, ...]
     tail: str
 
-    @property
+    @functools.cached_property
     def anchors(self) -> list[set[str]]:
-        """The ids each part defines: the front's, then each body's."""
+        """The ids each part defines: the front's, then each body's (once:
+        each part asks, and a large report has a hundred parts)."""
         return [set(_ID.findall(chunk)) for chunk in (self.front, *self.bodies)]
 
 

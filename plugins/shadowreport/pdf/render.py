@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import os
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
