@@ -42,7 +42,9 @@ from .model import Commitment, Report
 from .pdf.cache import KEEP_UNUSED_DAYS
 from .site import PageSpec
 
-# pages that show the whole register (the commitment table, counts, charts)
+# Pages that show the whole register (the commitment table, counts, charts):
+# their key holds every commitment. A theme that adds a page kind listing
+# commitments beyond its own context must name that kind here.
 REPORT_WIDE = {"overview", "editor"}
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
