@@ -5,9 +5,7 @@ quality.md's speed bars need, and the build's stage record
 from __future__ import annotations
 
 import json
-import os
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -76,22 +74,16 @@ def test_reset_starts_a_new_record(clock):
 
 def test_finish_writes_the_record_with_this_builds_pdfs_only(tmp_path):
     timing.reset()
-    pdf_cache = tmp_path / "pdf"
-    pdf_cache.mkdir()
-    last_run = pdf_cache / "last-run.json"
-    last_run.write_text(json.dumps({"rendered": ["pdf/report.pdf"], "reused": ["pdf/commitment-1.pdf"]}))
-    old = time.time() - 3600
-    os.utime(last_run, (old, old))  # an earlier build's: this one made no PDFs
     with timing.stage("load"):
         pass
     timing.note("charts_drawn", [])
-    record = timing.finish(tmp_path / "last-build.json", pdf_cache)
+    record = timing.finish(tmp_path / "last-build.json")  # a build without PDFs notes none
     assert "pdfs_rendered" not in record["counts"]
 
     timing.reset()
-    later = time.time() + 5
-    os.utime(last_run, (later, later))  # this build's
-    timing.finish(tmp_path / "last-build.json", pdf_cache)
+    timing.note("pdfs_rendered", ["pdf/report.pdf"])  # as pdf/build.py notes them
+    timing.note("pdfs_reused", 1)
+    timing.finish(tmp_path / "last-build.json")
     written = json.loads((tmp_path / "last-build.json").read_text(encoding="utf-8"))
     assert written["counts"] == {"pdfs_rendered": ["pdf/report.pdf"], "pdfs_reused": 1}
     assert set(written) == {"seconds", "stages", "counts"}

@@ -88,9 +88,7 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
         shutil.rmtree(staging, ignore_errors=True)
         raise
     swap_into_place(staging, final)
-    root = report_paths(settings)[0]
-    timing.finish(root / ".cache" / "last-build.json",
-                  Path(settings.get("SHADOWREPORT_PDF_CACHE") or root / ".cache" / "pdf"))  # where pdf/build.py keeps it
+    timing.finish(report_paths(settings)[0] / ".cache" / "last-build.json")
     return 0
 
 

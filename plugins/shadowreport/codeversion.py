@@ -11,10 +11,17 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 
 
+def hash_files(digest, folder: Path, pattern: str) -> None:
+    """Feed `digest` the names and bytes of the files under `folder`
+    matching `pattern`, in a fixed order."""
+    for path in sorted(Path(folder).rglob(pattern)):
+        if path.is_file():
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+
+
 @functools.cache
 def code_version() -> str:
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(str(path.relative_to(PACKAGE)).encode())
-        digest.update(path.read_bytes())
+    hash_files(digest, PACKAGE, "*.py")
     return digest.hexdigest()

@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 
 from .cachefiles import keyed_file, write_atomically
-from .codeversion import code_version
+from .codeversion import code_version, hash_files
 from .model import Commitment, Report
 from .pdf.cache import KEEP_UNUSED_DAYS
 from .site import PageSpec
@@ -87,18 +87,11 @@ def model_repr(value, memo: dict | None = None) -> str:
     return stable_repr(value)
 
 
-def _files_digest(digest, folder: Path, pattern: str) -> None:
-    for path in sorted(folder.rglob(pattern)):
-        if path.is_file():
-            digest.update(str(path.relative_to(folder)).encode())
-            digest.update(path.read_bytes())
-
-
 def site_digest(theme: Path, settings: dict, report: Report) -> str:
     """What every page depends on."""
     digest = hashlib.sha256()
-    _files_digest(digest, Path(theme) / "templates", "*")
-    _files_digest(digest, Path(theme) / "translations", "*.po")
+    hash_files(digest, Path(theme) / "templates", "*")
+    hash_files(digest, Path(theme) / "translations", "*.po")
     digest.update(code_version().encode())
     # settings: their values, with what Python would print as an address
     # (a function in a setting) reduced to its name

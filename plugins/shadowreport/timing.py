@@ -1,5 +1,5 @@
 """Where one build's time goes, and what it redid: seconds per stage and a
-few counts (charts drawn, PDFs rendered), for the benchmark (benchmarks/
+few counts (charts drawn, PDFs rendered, pages rendered), for the benchmark (benchmarks/
 runner.py) and for anyone wondering why a build was slow.
 
     timing.reset()                 # build() does this first
@@ -31,7 +31,6 @@ STAGES = ("load", "charts", "pdfs", "html", "search")  # in the order a build ru
 class Recorder:
     def __init__(self):
         self.started = time.perf_counter()
-        self.started_at = time.time()  # wall clock, to tell this build's files from older ones
         self.stages: dict[str, float] = {}
         self.counts: dict[str, object] = {}
         self.seconds: float | None = None  # the whole build, once finished
@@ -78,27 +77,10 @@ def last_build() -> dict:
     return _current.as_dict()
 
 
-def pdf_run(folder: Path) -> dict | None:
-    """What the PDF step of this build rendered and reused, from its
-    last-run.json (pdf/cache.py); None when this build made no PDFs (the
-    file is then an older build's, or missing)."""
-    record = Path(folder) / "last-run.json"
-    try:
-        if record.stat().st_mtime < _current.started_at:
-            return None
-        return json.loads(record.read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        return None
-
-
-def finish(record_file: Path, pdf_cache: Path) -> dict:
-    """End the record: the whole build's seconds, the PDF counts, and the
-    record written to record_file (JSON)."""
+def finish(record_file: Path) -> dict:
+    """End the record: the whole build's seconds, and the record written
+    to record_file (JSON)."""
     _current.seconds = time.perf_counter() - _current.started
-    run = pdf_run(pdf_cache)
-    if run is not None:
-        note("pdfs_rendered", run["rendered"])
-        note("pdfs_reused", len(run["reused"]))
     record = last_build()
     record_file = Path(record_file)
     record_file.parent.mkdir(parents=True, exist_ok=True)

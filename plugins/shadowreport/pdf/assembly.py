@@ -6,7 +6,8 @@ The order is forced by the page numbers: a body part can be rendered once
 every part before it has a known page count. Counts come from the layout
 cache (a part's layout does not depend on its first page number), or from
 rendering the part. So a clean build renders the parts one after another
-(while the other workers render the commitments' PDFs), and a rebuild after
+(first, being the longest path: the commitments' PDFs take any worker the
+parts leave free), and a rebuild after
 an edit renders the edited part; if that part's page count changed, the
 parts after it are rendered again too, all at once (their counts are known).
 

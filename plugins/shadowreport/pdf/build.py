@@ -15,6 +15,7 @@ import os
 import time
 from pathlib import Path
 
+from .. import timing
 from .assembly import ReportAssembly, Task
 from .cache import PdfCache, assets_digest
 from .documents import pdf_jobs
@@ -40,14 +41,15 @@ def make_pdfs(generator) -> PdfLinks:
     assemblies = [ReportAssembly(job, cache, assets) for job in jobs if job.commitment_id is None]
     results: dict[str, bytes] = {}
     singles: list[Task] = []
+    used_keys: set[str] = set()
     for job in (job for job in jobs if job.commitment_id is not None):
         key = cache.key(job.html, job.identifier, assets)
+        used_keys.add(key)
         data = cache.get(key)
         if data is None:
             singles.append(Task(job, None, job.html, key, job.identifier))
         else:
             results[job.path] = data
-    used_keys = {task.key for task in singles} | {cache.key(job.html, job.identifier, assets) for job in jobs}
 
     workers = max(1, settings.get("SHADOWREPORT_PDF_WORKERS") or os.cpu_count() or 1)
     redone = {task.owner.path for task in singles}
@@ -72,6 +74,8 @@ def make_pdfs(generator) -> PdfLinks:
     parts = {a.job.path: {"parts": len(a.parts.bodies) + 1, "rendered": [str(slot) for slot in a.rendered]} for a in assemblies}
     cache.record_run(sorted(redone), [job.path for job in jobs if job.path not in redone], seconds, renderer.used, parts)
     cache.prune(used_keys)
+    timing.note("pdfs_rendered", sorted(redone))
+    timing.note("pdfs_reused", len(jobs) - len(redone))
     logger.info("shadowreport: %d PDFs (%d rendered, %d from the cache, %d processes) in %.1f s",
                 len(jobs), len(redone), len(jobs) - len(redone), renderer.used, seconds)
     return links
