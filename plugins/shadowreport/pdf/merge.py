@@ -54,7 +54,9 @@ class _Whole:
         self.pdf = first
         root = first.Root.StructTreeRoot
         self.document = root.K[0] if isinstance(root.K, Array) else root.K
-        self.parent_tree = Array([x for key, value in _parent_tree_pairs(root.ParentTree) for x in (key, value)])
+        # Python lists, made PDF arrays once in finish(): growing a pikepdf
+        # Array entry by entry made the merge four times as long.
+        self.parent_tree = [x for key, value in _parent_tree_pairs(root.ParentTree) for x in (key, value)]
         self.next_key = max((key for key, _ in _parent_tree_pairs(root.ParentTree)), default=-1) + 1
         self.destinations = dict(NameTree(first.Root.Names.Dests).items()) if "/Names" in first.Root and "/Dests" in first.Root.Names else {}
         self.outlines = _top_outlines(first.Root.get("/Outlines"))
@@ -93,14 +95,12 @@ class _Whole:
     def finish(self) -> bytes:
         whole = self.pdf
         root = whole.Root.StructTreeRoot
-        root.ParentTree = whole.make_indirect(Dictionary(Nums=self.parent_tree))
+        root.ParentTree = whole.make_indirect(Dictionary(Nums=Array(self.parent_tree)))
         root.ParentTreeNextKey = self.next_key
-        names = Array()
-        for name in sorted(self.destinations):
-            names.extend([String(name), self.destinations[name]])
+        names = [x for name in sorted(self.destinations) for x in (String(name), self.destinations[name])]
         if "/Names" not in whole.Root:
             whole.Root.Names = Dictionary()
-        whole.Root.Names.Dests = whole.make_indirect(Dictionary(Names=names))
+        whole.Root.Names.Dests = whole.make_indirect(Dictionary(Names=Array(names)))
         self._link_across_parts()
         self._chain_outlines()
         buffer = io.BytesIO()
