@@ -33,13 +33,11 @@ import hashlib
 import json
 import os
 import re
-import time
 from pathlib import Path
 
-from .cachefiles import keyed_file, write_atomically
+from .cachefiles import keyed_file, prune_unused, write_atomically
 from .codeversion import code_version, hash_files
 from .model import Commitment, Report
-from .pdf.cache import KEEP_UNUSED_DAYS
 from .site import PageSpec
 
 # Pages that show the whole register (the commitment table, counts, charts):
@@ -149,9 +147,6 @@ class PageCache:
         write_atomically(self._file(key), json.dumps({"pdf_links": links, "html": html}, ensure_ascii=False))
 
     def prune(self, keep: set[str]) -> None:
-        """Forget pages no build used for KEEP_UNUSED_DAYS (another report
+        """Forget pages no build used for a while (cachefiles.KEEP_UNUSED_DAYS: another report
         or branch built from this folder may want them back)."""
-        limit = time.time() - KEEP_UNUSED_DAYS * 86400
-        for path in self.folder.glob("*/*.json"):
-            if path.stem not in keep and path.stat().st_mtime < limit:
-                path.unlink(missing_ok=True)
+        prune_unused(self.folder, keep)

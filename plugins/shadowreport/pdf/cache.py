@@ -13,18 +13,16 @@ import hashlib
 import json
 import logging
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cachefiles import keyed_file, write_atomically
+from ..cachefiles import keyed_file, prune_unused, write_atomically
 
 logger = logging.getLogger(__name__)
 
 # The theme's files a PDF is made of besides its HTML (under theme/static/).
 # A file that print.css starts to use must be listed here.
 PRINT_ASSETS = ("css/shared.css", "css/print.css", "fonts")
-KEEP_UNUSED_DAYS = 30  # another build (other SITEURL, older branch) may want them back
 
 
 def assets_digest(static_dir: Path, renderer: str) -> str:
@@ -97,11 +95,8 @@ class PdfCache:
         (self.folder / "last-run.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
 
     def prune(self, keep: set[str]) -> None:
-        """Forget PDFs unused for KEEP_UNUSED_DAYS."""
-        limit = time.time() - KEEP_UNUSED_DAYS * 86400
-        for path in self.folder.glob("*/*.*"):
-            if path.name.split(".")[0] not in keep and path.stat().st_mtime < limit:
-                path.unlink(missing_ok=True)
+        """Forget PDFs and layouts unused for a while (cachefiles.KEEP_UNUSED_DAYS)."""
+        prune_unused(self.folder, keep)
 
 
 def read_last_run(folder: Path) -> dict:
