@@ -60,8 +60,12 @@ def load_or_exit():
 @task
 def check(c):
     """Read and check the whole report without building it."""
+    from shadowreport.formulas import formula_warnings
+
     report = load_or_exit()
     print(f"The report is correct: {len(report.commitments)} commitments, languages {', '.join(report.languages)}")
+    for warning in formula_warnings(report):
+        print(f"  warning: {warning}", file=sys.stderr)
 
 
 @task(help={"commitment": "the commitment's id in data/commitments.csv",

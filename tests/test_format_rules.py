@@ -62,7 +62,7 @@ def fails(report, tmp_path, good_output, capsys):
         assert code == 1
         assert tree_hashes(output) == before_output, "a failed build changed output/"
         assert tree_hashes(report) == before_sources, "the build wrote under content/ or data/"
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["english-default", "output"], "a staging folder was left behind"
+        assert sorted(p.name for p in tmp_path.iterdir()) == [".output.lock", "english-default", "output"], "a staging folder was left behind (the lock file stays)"
         err = capsys.readouterr().err
         assert "Traceback" not in err
         return err.splitlines()

@@ -17,7 +17,7 @@ def test_a_good_build_never_writes_under_content_or_data(tmp_path):
     before = tree_hashes(report)
     assert build_report(report, tmp_path / "output") == 0
     assert tree_hashes(report) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["english-default", "output"]  # no staging folder left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.lock", "english-default", "output"]  # no staging folder left
 
 
 def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
@@ -57,7 +57,7 @@ def test_an_unexpected_failure_also_leaves_output(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         build_report(report, output)
     assert tree_hashes(output) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["english-default", "output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.lock", "english-default", "output"]
 
 
 @pytest.mark.skipif(not (ROOT / "content").is_dir(), reason="the demonstration report is not in content/")

@@ -1,9 +1,11 @@
 """The safe build: Pelican writes into a fresh folder beside output/, which
 replaces output/ only when everything succeeded. A failed build leaves the
-previous output/ as it was, and prints every mistake in the report."""
+previous output/ as it was, and prints every mistake in the report. One
+build at a time per output folder (buildlock.py)."""
 
 from __future__ import annotations
 
+import errno
 import logging
 import shutil
 import sys
@@ -14,7 +16,7 @@ import jinja2
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import timing
+from . import buildlock, timing
 from .errors import ReportError
 from .generator import report_paths
 from .search import index_site
@@ -47,16 +49,50 @@ def pelican_settings(settings_file: str | Path, **overrides) -> dict:
 
 
 def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | None = None, **overrides) -> int:
-    """Build the site; 0 on success, 1 when the report has mistakes.
-    timing.last_build() then says where the time went."""
+    """Build the site; 0 on success, 1 when the report has mistakes or the
+    site could not be written. timing.last_build() then says where the time went."""
     timing.reset()
     settings = pelican_settings(settings_file, **overrides)
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
-    staging = final.with_name(f".{final.name}.building")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    settings["OUTPUT_PATH"] = str(staging)
+    try:
+        with buildlock.exclusive(final):
+            return _build_locked(settings, final)
+    except buildlock.BuildBusy as error:
+        print(error.message(), file=sys.stderr)
+        return 1
+    except OSError as error:
+        if error.errno not in WRITE_ERRORS:
+            raise
+        print(f"The site could not be written ({_os_problem(error)}); output/ was left as it was.", file=sys.stderr)
+        return 1
 
+
+# What the machine, not the report, can get wrong while the site is written:
+# a full disk, a read-only or immutable output folder.
+WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EBUSY}
+
+
+def _os_problem(error: OSError) -> str:
+    names = [name for name in (error.filename, error.filename2) if name]
+    return f"{error.strerror}: {', '.join(map(str, names))}" if names else str(error.strerror or error)
+
+
+def _build_locked(settings: dict, final: Path) -> int:
+    staging = buildlock.staging_folder(final)
+    settings["OUTPUT_PATH"] = str(staging)
+    try:
+        code = _build_into(settings, staging)
+        if code == 0:
+            buildlock.swap_into_place(staging, final)
+            cache = settings.get("SHADOWREPORT_CACHE_PATH") or report_paths(settings)[0] / ".cache"
+            timing.finish(Path(cache) / "last-build.json")
+        return code
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # gone already when the swap succeeded
+
+
+def _build_into(settings: dict, staging: Path) -> int:
+    """Pelican, then the search index, into `staging`; 0 when both succeeded."""
     counter = _ErrorCounter()
     logging.getLogger().addHandler(counter)
     try:
@@ -65,30 +101,18 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
         with timing.stage("html"):
             Pelican(settings).run()
     except ReportError as error:
-        shutil.rmtree(staging, ignore_errors=True)
         print(error.message(), file=sys.stderr)
         return 1
     except jinja2.TemplateError as error:  # a fork's edited theme: a message, not a traceback
-        shutil.rmtree(staging, ignore_errors=True)
         print(f"The theme has a mistake; output/ was left as it was:\n  {template_problem(error)}", file=sys.stderr)
         return 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     finally:
         logging.getLogger().removeHandler(counter)
     if counter.records:
-        shutil.rmtree(staging, ignore_errors=True)
         print(f"The build logged {len(counter.records)} error(s); output/ was left as it was.", file=sys.stderr)
         return 1
-    try:
-        with timing.stage("search"):
-            index_site(staging)  # search index of the finished pages, before they go live
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    swap_into_place(staging, final)
-    timing.finish(report_paths(settings)[0] / ".cache" / "last-build.json")
+    with timing.stage("search"):
+        index_site(staging)  # search index of the finished pages, before they go live
     return 0
 
 
@@ -112,13 +136,3 @@ def _project_name(name: str | None) -> str:
         if (parent / "templates").is_dir() and parent.name == "theme":
             return path.relative_to(parent.parent).as_posix()
     return path.as_posix()
-
-
-def swap_into_place(staging: Path, final: Path) -> None:
-    """Replace `final` by `staging` with two renames (never a half-written site)."""
-    retired = final.with_name(f".{final.name}.old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if final.exists():
-        final.rename(retired)
-    staging.rename(final)
-    shutil.rmtree(retired, ignore_errors=True)

@@ -8,7 +8,7 @@ import datetime
 import re
 from pathlib import Path
 
-from . import documents
+from . import datafolder, documents
 from .charts import spec as chart_spec
 from .errors import Problem, ReportError, closest, did_you_mean, one_of, quote, relative
 from .model import Area, Commitment, Milestone, Page, PartialDate, Report, Text
@@ -39,22 +39,33 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     problems: list[Problem] = []
     name = lambda path: relative(path, root)  # noqa: E731 - the name an author sees
 
-    meta = _load_meta(data_path / "report.yml", name(data_path / "report.yml"), problems)
+    data_files = datafolder.scan(data_path, root, problems)
+    # every CSV of data/ is read here, once, for the check and the build alike
+    tables = {table_name: read_table(path, name(path), problems) for table_name, path in data_files.tables().items()}
+
+    def table(file_name: str) -> Table | None:
+        if data_files.canonical(file_name):
+            return tables.get(data_files.canonical(file_name))
+        if file_name in data_files.refused:
+            return None
+        return read_table(data_path / file_name, name(data_path / file_name), problems)  # says why it is missing
+
+    meta = None if "report.yml" in data_files.refused else _load_meta(data_path / "report.yml", name(data_path / "report.yml"), problems)
     if meta is None:
         raise ReportError(problems)
     languages = meta["languages"]
     areas = meta["areas"]
 
-    register = read_table(data_path / "commitments.csv", name(data_path / "commitments.csv"), problems)
+    register = table("commitments.csv")
     commitments = _load_register(register, areas, languages, problems) if register else []
     by_id = {c.id: c for c in commitments}
     # ids written in the register, also on rows with mistakes: a milestone or
     # finding of such a row is not reported again as "unknown commitment"
     written_ids = {cells.get("id", "") for _, cells in register.rows} if register and register.rows and "id" in register.columns else None
 
-    milestones_table = read_table(data_path / "milestones.csv", name(data_path / "milestones.csv"), problems)
+    milestones_table = table("milestones.csv")
     if milestones_table:
-        for milestone in _load_milestones(milestones_table, by_id, written_ids, languages, data_path, problems):
+        for milestone in _load_milestones(milestones_table, by_id, written_ids, languages, data_files, problems):
             by_id[milestone.commitment].milestones.append(milestone)
     for commitment in commitments:
         commitment.milestones.sort(key=lambda m: _natural_key(m.number))
@@ -63,7 +74,7 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     findings = documents.read_folder(content_path / "commitments", root, languages, problems, unusable)
     _attach_findings(findings, by_id, written_ids, languages, problems, unusable)
     pages = _load_pages(documents.read_folder(content_path / "pages", root, languages, problems), languages, problems)
-    chart_spec.check_documents([*findings, *(d for p in pages for d in p.versions.values())], root, data_path, languages, problems)
+    chart_spec.check_documents([*findings, *(d for p in pages for d in p.versions.values())], data_files, tables, languages, problems)
 
     if problems:
         raise ReportError(problems)
@@ -87,6 +98,7 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
         pages=pages,
         register_columns=register.columns if register else [],
         milestone_columns=milestones_table.columns if milestones_table else [],
+        tables=tables,
     )
 
 
@@ -349,7 +361,8 @@ def _load_register(table: Table, areas: dict[str, Area], languages, problems) ->
 # milestones.csv -------------------------------------------------------------
 
 
-def _load_milestones(table: Table, commitments: dict[str, Commitment], written_ids, languages, data_path: Path, problems) -> list[Milestone]:
+def _load_milestones(table: Table, commitments: dict[str, Commitment], written_ids, languages, data_files: datafolder.DataFiles,
+                     problems) -> list[Milestone]:
     if _missing_columns(table, MILESTONES_REQUIRED, problems):
         return []
     milestones = []
@@ -368,15 +381,7 @@ def _load_milestones(table: Table, commitments: dict[str, Commitment], written_i
         check.required("text")
         due = check.date("due")
         status = check.scale("status", COMPLETION, required=True)
-        evidence = cells.get("evidence", "")
-        if evidence and not evidence.startswith(("https://", "http://")):
-            target = _resolved(data_path, evidence)
-            if target is None:
-                check.problem("evidence", evidence, "is not a usable file name: expected an https:// URL or a path under data/")
-            elif not target.is_relative_to(data_path):
-                check.problem("evidence", evidence, "leaves data/: expected an https:// URL or a path under data/")
-            elif not _is_file(target):
-                check.problem("evidence", evidence, "is neither an https:// or http:// URL nor a file under data/")
+        evidence = _evidence(cells.get("evidence", ""), data_files, check)
         if milestone_number and key not in seen:
             seen[key] = number
         if known and milestone_number and due and status and text.default:
@@ -384,20 +389,22 @@ def _load_milestones(table: Table, commitments: dict[str, Commitment], written_i
     return milestones
 
 
-def _resolved(folder: Path, relative_path: str) -> Path | None:
-    """folder/relative_path with links and .. resolved; None for a name no
-    file can have (a NUL byte, a name too long)."""
-    try:
-        return (folder / relative_path).resolve()
-    except (ValueError, OSError):
-        return None
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:  # a name too long for the file system is no file either
-        return False
+def _evidence(evidence: str, data_files: datafolder.DataFiles, check: _RowChecker) -> str:
+    """A milestone's evidence: a URL as written, or a file of data/ by its
+    name under data/ as found there (never `..` or a link as written: the
+    build publishes it under that name); "" after a Problem."""
+    if not evidence or evidence.startswith(("https://", "http://")):
+        return evidence
+    target = datafolder.resolved(data_files.folder, evidence)
+    if target is None:
+        check.problem("evidence", evidence, "is not a usable file name: expected an https:// URL or a path under data/")
+    elif not target.is_relative_to(data_files.folder):
+        check.problem("evidence", evidence, "leaves data/: expected an https:// URL or a path under data/")
+    elif data_files.name_of(target) is None:
+        check.problem("evidence", evidence, "is neither an https:// or http:// URL nor a file under data/")
+    else:
+        return data_files.name_of(target)
+    return ""
 
 
 def _natural_key(number: str):

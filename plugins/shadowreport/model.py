@@ -190,6 +190,7 @@ class Report:
     pages: list[Page]
     register_columns: list[str]
     milestone_columns: list[str]
+    tables: dict = field(default_factory=dict)  # every CSV of data/ by its name under data/: sources.Table, None if unreadable
 
     @property
     def default_lang(self) -> str:

@@ -16,16 +16,14 @@ import io
 import json
 import logging
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from .cachefiles import keyed_file, write_atomically
 from .codeversion import code_version
-from .errors import Problem, ReportError, relative
 from .model import Report
 from .scales import COMPLETION, OGP_VALUES, OPENED_GOVERNMENT, POTENTIAL_IMPACT
-from .sources import read_table
+from .sources import Table
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +80,6 @@ def write_open_data(report: Report, output_path: Path, siteurl: str = "", cache:
     With a `cache`, a dataset whose bytes did not change is not read again."""
     target = Path(output_path) / DATA_FOLDER
     target.mkdir(parents=True, exist_ok=True)
-    problems: list[Problem] = []
     files: list[DataFile] = []
     resources: list[dict] = []
 
@@ -110,35 +107,30 @@ def write_open_data(report: Report, output_path: Path, siteurl: str = "", cache:
                        "with the columns of commitments.csv as keys and its cells as strings.",
     })
 
-    # the milestones right after the register, then the datasets by name
-    csv_sources = sorted((p for p in report.data_path.rglob("*.csv") if p.is_file()),
-                         key=lambda p: (p != report.data_path / "milestones.csv", p))
-    for source in csv_sources:
-        name = source.relative_to(report.data_path).as_posix()
-        if name == "commitments.csv":
-            continue
+    # the milestones right after the register, then the datasets by name:
+    # the tables the loader read and checked, nothing read again from data/
+    names = sorted((n for n, t in report.tables.items() if t is not None and n != "commitments.csv"),
+                   key=lambda n: (n != "milestones.csv", n))
+    for name in names:
+        table = report.tables[name]
         kind = "milestones" if name == "milestones.csv" else "dataset"
-        published = cache.get(name, source) if cache else None
+        published = cache.get(name, table.digest) if cache else None
         if published is None:
-            published = publish_table(report, source, name, kind, problems)
-            if published is None:
-                continue
+            published = publish_table(table, name, kind)
             if cache:
-                cache.put(name, source, published)
+                cache.put(name, table.digest, published)
         content, entry = published
         write(name, content, kind)
         resources.append(entry)
-    if problems:
-        raise ReportError(problems)
 
     # Milestones may point to a file under data/ as evidence; the pages link
-    # to it under /data/, so it is published beside the datasets.
+    # to it under /data/, so it is published beside the datasets. The loader
+    # gave each its name under data/, checked, with no `..` and no link left.
     for evidence in sorted({m.evidence for c in report.commitments for m in c.milestones
-                            if m.evidence and not m.evidence_is_url and not m.evidence.endswith(".csv")}):
+                            if m.evidence and not m.evidence_is_url and m.evidence not in report.tables}):
         source = report.data_path / evidence
-        (target / evidence).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target / evidence)
-        files.append(DataFile(f"{DATA_FOLDER}/{evidence}", "evidence", source.stat().st_size))
+        content = source.read_bytes()
+        write(evidence, content, "evidence")
 
     package = datapackage(report, resources, siteurl)
     write("datapackage.json", (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), "datapackage")
@@ -146,12 +138,8 @@ def write_open_data(report: Report, output_path: Path, siteurl: str = "", cache:
     return files
 
 
-def publish_table(report: Report, source: Path, name: str, kind: str, problems: list[Problem]) -> tuple[bytes, dict] | None:
-    """A CSV of data/ as published, and its resource in the data package;
-    None (and its problems) when it cannot be read."""
-    table = read_table(source, relative(source, report.root), problems)
-    if table is None:
-        return None
+def publish_table(table: Table, name: str, kind: str) -> tuple[bytes, dict]:
+    """A CSV of data/ as published, and its resource in the data package."""
     rows = [cells for _, cells in table.rows]
     content = csv_bytes(table.columns, rows)
     if kind == "milestones":
@@ -165,28 +153,27 @@ def publish_table(report: Report, source: Path, name: str, kind: str, problems: 
 
 
 class DatasetCache:
-    """Published datasets kept under .cache/opendata/, keyed by the source's
-    name and bytes and the plugin's code: a rebuild reads again only the
+    """Published datasets kept under .cache/opendata/, keyed by the table's
+    name and text and the plugin's code: a rebuild serialises again only the
     CSVs that changed (a report of a thousand commitments has a thousand)."""
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
 
-    def _file(self, name: str, source: Path) -> Path:
-        digest = hashlib.sha256(f"{code_version()}\0{name}\0".encode())
-        digest.update(source.read_bytes())
-        return keyed_file(self.folder, digest.hexdigest(), ".json")
+    def _file(self, name: str, digest: str) -> Path:
+        key = hashlib.sha256(f"{code_version()}\0{name}\0{digest}".encode()).hexdigest()
+        return keyed_file(self.folder, key, ".json")
 
-    def get(self, name: str, source: Path) -> tuple[bytes, dict] | None:
+    def get(self, name: str, digest: str) -> tuple[bytes, dict] | None:
         try:
-            record = json.loads(self._file(name, source).read_text(encoding="utf-8"))
+            record = json.loads(self._file(name, digest).read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):
             return None
         return record["content"].encode("utf-8"), record["resource"]
 
-    def put(self, name: str, source: Path, published: tuple[bytes, dict]) -> None:
+    def put(self, name: str, digest: str, published: tuple[bytes, dict]) -> None:
         content, entry = published
-        write_atomically(self._file(name, source),
+        write_atomically(self._file(name, digest),
                          json.dumps({"content": content.decode("utf-8"), "resource": entry}, ensure_ascii=False))
 
 

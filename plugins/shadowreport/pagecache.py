@@ -85,6 +85,9 @@ def model_repr(value, memo: dict | None = None) -> str:
     return stable_repr(value)
 
 
+UNSHOWN_SETTINGS = {"OUTPUT_PATH"}
+
+
 def site_digest(theme: Path, settings: dict, report: Report) -> str:
     """What every page depends on."""
     digest = hashlib.sha256()
@@ -92,8 +95,10 @@ def site_digest(theme: Path, settings: dict, report: Report) -> str:
     hash_files(digest, Path(theme) / "translations", "*.po")
     digest.update(code_version().encode())
     # settings: their values, with what Python would print as an address
-    # (a function in a setting) reduced to its name
-    digest.update(_ADDRESS.sub("", repr(sorted((k, v) for k, v in settings.items() if k.isupper()))).encode())
+    # (a function in a setting) reduced to its name; not OUTPUT_PATH, each
+    # build's own staging folder (pages link relatively: it is not in them)
+    digest.update(_ADDRESS.sub("", repr(sorted((k, v) for k, v in settings.items()
+                                               if k.isupper() and k not in UNSHOWN_SETTINGS))).encode())
     digest.update(stable_repr((report.meta, report.title, report.organisation, report.action_plan, report.country,
                                report.period_start, report.period_end, report.published, report.languages,
                                report.licence, report.disclaimer, report.areas,

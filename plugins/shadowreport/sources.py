@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from pathlib import Path
 
@@ -111,10 +112,11 @@ class Table:
     """A CSV file with a header row; rows are numbered as a spreadsheet shows
     them (the header is row 1, the first record row 2)."""
 
-    def __init__(self, name: str, columns: list[str], rows: list[tuple[int, dict[str, str]]]):
+    def __init__(self, name: str, columns: list[str], rows: list[tuple[int, dict[str, str]]], digest: str = ""):
         self.name = name
         self.columns = columns
         self.rows = rows
+        self.digest = digest  # of the text read: what a cache keyed by this table depends on
 
 
 def read_table(path: Path, name: str, problems: list[Problem]) -> Table | None:
@@ -151,4 +153,4 @@ def read_table(path: Path, name: str, problems: list[Problem]) -> Table | None:
             )
         cells = {column: (record[i].strip() if i < len(record) else "") for i, column in enumerate(columns)}
         rows.append((number, cells))
-    return Table(name, columns, rows)
+    return Table(name, columns, rows, hashlib.sha256(text.encode("utf-8")).hexdigest())

@@ -9,7 +9,6 @@ specs are kept on the Document (`document.charts`) for the build to draw.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +16,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..errors import Problem, did_you_mean, one_of, relative
-from ..sources import AuthorLoader
+from ..datafolder import DataFiles, resolved
+from ..errors import Problem, did_you_mean, one_of
+from ..sources import AuthorLoader, Table
 from ..model import Document, Text
 from .blocks import find_blocks
 
@@ -62,16 +62,17 @@ class ChartSpec:
 
 
 class _Dataset:
-    """A data file read once per build, however many charts draw from it."""
+    """A data file read once per build (by the loader), however many charts draw from it."""
 
-    def __init__(self, path: Path, name: str, raw: bytes, frame: pd.DataFrame):
-        self.path, self.name, self.raw, self.frame = path, name, raw, frame
+    def __init__(self, path: Path, name: str, digest: str, frame: pd.DataFrame):
+        self.path, self.name, self.digest, self.frame = path, name, digest, frame
 
 
-def check_documents(documents: list[Document], root: Path, data_path: Path, languages: list[str],
-                    problems: list[Problem]) -> None:
-    """Find, parse and check every chart block; set `document.charts`."""
-    datasets: dict[Path, _Dataset | None] = {}
+def check_documents(documents: list[Document], data_files: DataFiles, tables: dict[str, Table | None],
+                    languages: list[str], problems: list[Problem]) -> None:
+    """Find, parse and check every chart block; set `document.charts`.
+    `tables` are data/'s CSVs as the loader read them, by name under data/."""
+    datasets: dict[str, _Dataset] = {}
     for document in documents:
         document.charts = []
         lines = document.body.split("\n")
@@ -80,12 +81,12 @@ def check_documents(documents: list[Document], root: Path, data_path: Path, lang
             if not block.closed:
                 problems.append(Problem(document.name, f"line {line}", expected="the chart block is not closed: end it with a line of ```"))
                 continue
-            spec = _check_block(document, block, line, root, data_path, languages, datasets, problems)
+            spec = _check_block(document, block, line, data_files, tables, languages, datasets, problems)
             if spec is not None:
                 document.charts.append(spec)
 
 
-def _check_block(document, block, line, root, data_path, languages, datasets, problems) -> ChartSpec | None:
+def _check_block(document, block, line, data_files, tables, languages, datasets, problems) -> ChartSpec | None:
     name = document.name
     loader = AuthorLoader(block.source)  # one parse gives the values and the line of each key
     try:
@@ -127,7 +128,7 @@ def _check_block(document, block, line, root, data_path, languages, datasets, pr
     dataset = None
     data = values.get("data")
     if data not in (None, ""):
-        dataset = _dataset(str(data), root, data_path, datasets, lambda value, expected, hint="": problem("data", value, expected, hint), problems)
+        dataset = _dataset(str(data), data_files, tables, datasets, lambda value, expected, hint="": problem("data", value, expected, hint))
 
     def columns_of(key) -> list[str]:
         value = values.get(key)
@@ -164,12 +165,14 @@ def _check_block(document, block, line, root, data_path, languages, datasets, pr
     labels = _labels(values, languages, problem)
     if len(problems) > before:
         return None
+    if dataset is None:  # its file could not be read: the loader has said why
+        return None
     try:
         canonical = json.dumps(values, sort_keys=True, default=str)
     except ValueError:  # a YAML alias that contains itself (&a [*a])
         problems.append(Problem(name, f"line {line}", expected="the chart block refers to itself (a YAML anchor and alias): write the values out"))
         return None
-    digest = hashlib.sha256(canonical.encode("utf-8") + b"\0" + dataset.raw).hexdigest()
+    digest = hashlib.sha256(canonical.encode("utf-8") + b"\0" + dataset.digest.encode()).hexdigest()
     return ChartSpec(
         document=name, line=line, slot=block.slot, type=chart_type, data=str(data),
         data_file=dataset.path, x=x[0], y=y, color=color[0] if color else None,
@@ -177,46 +180,36 @@ def _check_block(document, block, line, root, data_path, languages, datasets, pr
     )
 
 
-def _dataset(value: str, root: Path, data_path: Path, datasets, problem, problems) -> _Dataset | None:
-    data_path = data_path.resolve()
-    if Path(value).is_absolute():
-        problem(value, "is an absolute path: expected a path under data/, e.g. budget.csv")
+def _dataset(value: str, data_files: DataFiles, tables: dict[str, Table | None], datasets, problem) -> _Dataset | None:
+    if "\0" in value or Path(value).is_absolute():
+        problem(value[:200], "is not a path under data/: expected e.g. budget.csv")
         return None
-    target = (data_path / value).resolve()  # resolves `..` and symbolic links
-    if not target.is_relative_to(data_path):
+    target = resolved(data_files.folder, value)  # resolves `..` and symbolic links
+    if target is None:
+        problem(value[:200], "cannot be a file name (too long, or a character no file name has): expected a path under data/, e.g. budget.csv")
+        return None
+    if not target.is_relative_to(data_files.folder):
         problem(value, "leaves data/: expected a path under data/, e.g. budget.csv")
         return None
-    if not target.is_file():
-        known = sorted(p.relative_to(data_path).as_posix() for p in data_path.rglob("*.csv"))
-        problem(value, "is not a file under data/", did_you_mean(value, known))
+    name = data_files.name_of(target)
+    if name is None:
+        problem(value[:200], "is not a file under data/", did_you_mean(value, list(data_files.tables())))
         return None
-    if target.suffix.lower() != ".csv":
+    if name not in tables:
         problem(value, "is not a .csv file: charts draw from CSV files under data/")
         return None
-    if target not in datasets:
-        datasets[target] = _read_csv(target, relative(target, root), problems)
-    return datasets[target]
+    if tables[name] is None:  # unreadable: the loader has said why
+        return None
+    if name not in datasets:
+        datasets[name] = _Dataset(target, tables[name].name, tables[name].digest, _frame(tables[name]))
+    return datasets[name]
 
 
-def _read_csv(path: Path, name: str, problems: list[Problem]) -> _Dataset | None:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        problems.append(Problem(name, f"line {line}", expected="is not UTF-8 text: save the file with the UTF-8 encoding"))
-        return None
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        problems.append(Problem(name, expected=f"is not valid CSV: {str(error).strip()}"))
-        return None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame.index = frame.index + 2  # spreadsheet rows: the header is row 1
-    for column in frame.columns:
-        frame[column] = frame[column].str.strip()
-    frame = frame[(frame != "").any(axis=1)]  # blank lines, as spreadsheets leave them
-    return _Dataset(path, name, raw, frame)
+def _frame(table: Table) -> pd.DataFrame:
+    """The table as a DataFrame of strings indexed by spreadsheet row."""
+    frame = pd.DataFrame([cells for _, cells in table.rows], columns=table.columns, dtype=str)
+    frame.index = [number for number, _ in table.rows]
+    return frame
 
 
 def _check_numbers(dataset: _Dataset, column: str, document: str, line: int, chart_type: str, problems) -> None:
