@@ -325,6 +325,7 @@ def _load_register(table: Table, areas: dict[str, Area] | None, languages, probl
         commitment_id = check.required("id")
         if commitment_id and id_mistake(commitment_id):
             check.problem("id", commitment_id, id_mistake(commitment_id))
+            commitment_id = ""  # no commitment of that id (its findings are not "unknown" either: written_ids)
         elif commitment_id in first_row:
             check.problem("id", commitment_id, f"is already the id of row {first_row[commitment_id]}: ids must be unique")
         area_id = check.required("area")
