@@ -146,26 +146,9 @@ def _read_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
     organisation = required_text("organisation")
     action_plan = translated(raw, "action_plan", languages)
 
-    country = str(raw.get("country") or "").strip()
-    if country and not COUNTRY_CODE.match(country):
-        problems.append(Problem(name, at("country"), 'key "country"', value=country, expected="is not an ISO 3166-1 alpha-2 code (KG, GE, ...)"))
-    for lang in dict.fromkeys(languages if languages_usable else []):
-        mistake = language_problem(lang, country if COUNTRY_CODE.match(country) else "")
-        if mistake:
-            problems.append(Problem(name, at("languages"), 'key "languages"', lang, *mistake))
+    country = _meta_country(str(raw.get("country") or "").strip(), languages if languages_usable else [], name, at, problems)
 
-    period = raw.get("period")
-    period_start = period_end = None
-    if period is None:
-        problems.append(Problem(name, at("period"), 'key "period"', expected="is missing: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}",
-                                suggestion=misspelt("period")))
-    elif not isinstance(period, dict):
-        problems.append(Problem(name, at("period"), 'key "period"', value=_shown(period), expected="is not a start and an end: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}"))
-    else:
-        period_start = _meta_date(period.get("start"), name, "period.start", problems, required=True, where=at("period.start") or at("period"))
-        period_end = _meta_date(period.get("end"), name, "period.end", problems, required=True, where=at("period.end") or at("period"))
-        if period_start and period_end and period_start.first_day() > period_end.last_day():
-            problems.append(Problem(name, at("period.end") or at("period"), 'key "period.end"', value=str(period_end), expected=f"is before period.start ({period_start})"))
+    period_start, period_end = _meta_period(raw.get("period"), name, at, misspelt("period"), problems)
     published = _meta_date(raw.get("published"), name, "published", problems, required=False, where=at("published"))
 
     licence = str(raw.get("licence") or "").strip()
@@ -173,9 +156,51 @@ def _read_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
         problems.append(Problem(name, at("licence"), 'key "licence"', expected="is missing: expected an SPDX id such as CC-BY-4.0",
                                 suggestion=misspelt("licence")))
 
+    areas, areas_usable = _meta_areas(raw.get("areas"), name, at, languages, problems)
+    disclaimer = translated(raw, "disclaimer", languages)
+
+    return {
+        "raw": raw, "languages": languages, "languages_usable": languages_usable, "areas_usable": areas_usable,
+        "title": title, "organisation": organisation,
+        "action_plan": action_plan, "country": country, "period_start": period_start,
+        "period_end": period_end, "published": published, "licence": licence, "areas": areas,
+        "disclaimer": disclaimer,
+    }
+
+
+def _meta_country(country: str, languages: list[str], name: str, at, problems: list[Problem]) -> str:
+    """report.yml's country, checked; and its languages against Babel's data
+    (languages.language_problem), which knows the country's languages."""
+    if country and not COUNTRY_CODE.match(country):
+        problems.append(Problem(name, at("country"), 'key "country"', value=country, expected="is not an ISO 3166-1 alpha-2 code (KG, GE, ...)"))
+    for lang in languages:
+        mistake = language_problem(lang, country if COUNTRY_CODE.match(country) else "")
+        if mistake:
+            problems.append(Problem(name, at("languages"), 'key "languages"', lang, *mistake))
+    return country
+
+
+def _meta_period(period, name: str, at, misspelt: str, problems: list[Problem]) -> tuple[PartialDate | None, PartialDate | None]:
+    """report.yml's period: its start and end, or None where they have a mistake."""
+    if period is None:
+        problems.append(Problem(name, at("period"), 'key "period"', expected="is missing: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}",
+                                suggestion=misspelt))
+        return None, None
+    if not isinstance(period, dict):
+        problems.append(Problem(name, at("period"), 'key "period"', value=_shown(period), expected="is not a start and an end: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}"))
+        return None, None
+    period_start = _meta_date(period.get("start"), name, "period.start", problems, required=True, where=at("period.start") or at("period"))
+    period_end = _meta_date(period.get("end"), name, "period.end", problems, required=True, where=at("period.end") or at("period"))
+    if period_start and period_end and period_start.first_day() > period_end.last_day():
+        problems.append(Problem(name, at("period.end") or at("period"), 'key "period.end"', value=str(period_end), expected=f"is before period.start ({period_start})"))
+    return period_start, period_end
+
+
+def _meta_areas(raw_areas, name: str, at, languages: list[str], problems: list[Problem]) -> tuple[dict[str, Area], bool]:
+    """report.yml's areas by id, and whether they can check the register's
+    area column (not when any has a mistake: each row would be reported)."""
     areas: dict[str, Area] = {}
-    before_areas = len(problems)  # areas with a mistake do not check the register's area column
-    raw_areas = raw.get("areas")
+    before = len(problems)
     if not isinstance(raw_areas, list) or not raw_areas:
         problems.append(Problem(name, at("areas"), 'key "areas"', value=None if raw_areas is None else _shown(raw_areas),
                                 expected="must list the plan's areas, each with an id and a title (- id: ...)"))
@@ -200,15 +225,7 @@ def _read_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
             if not area_title.default:
                 problems.append(Problem(name, where, 'key "title"', expected="is missing"))
             areas[area_id] = Area(area_id, area_title, position)
-
-    disclaimer = translated(raw, "disclaimer", languages)
-
-    return {
-        "raw": raw, "languages": languages, "languages_usable": languages_usable, "areas_usable": bool(areas) and len(problems) == before_areas, "title": title, "organisation": organisation,
-        "action_plan": action_plan, "country": country, "period_start": period_start,
-        "period_end": period_end, "published": published, "licence": licence, "areas": areas,
-        "disclaimer": disclaimer,
-    }
+    return areas, bool(areas) and len(problems) == before
 
 
 def _meta_languages(languages, name: str, where: str, problems: list[Problem]) -> tuple[list[str], bool]:
