@@ -213,6 +213,7 @@ def test_link_out_of_content_is_refused(report, tmp_path):
     os.symlink(outside, report / "content/commitments/b1.es.md")
     (tmp_path / "folder").mkdir()
     os.symlink(tmp_path / "folder", report / "content/pages/more")
+    os.symlink(outside, report / "content/pages/logo.png")  # no Markdown: not read, not refused
     assert problems(report) == [
         f"content/commitments/b1.es.md: is a link to {outside}, which leads outside content/: copy the file into content/ instead",
         f"content/pages/more: is a link to {tmp_path / 'folder'}, which leads outside content/: copy the file into content/ instead",
@@ -221,8 +222,10 @@ def test_link_out_of_content_is_refused(report, tmp_path):
 
 def test_dangling_link_is_named_with_its_target(report):
     os.symlink("nowhere.md", report / "content/pages/faq.md")
+    os.symlink("loop.md", report / "content/pages/loop.md")
     assert problems(report) == [
-        "content/pages/faq.md: is a link to nowhere.md, which does not exist: delete the link, or copy the file into content/"]
+        "content/pages/faq.md: is a link to nowhere.md, which does not exist: delete the link, or copy the file into content/",
+        "content/pages/loop.md: is a link to loop.md, which does not exist: delete the link, or copy the file into content/"]
 
 
 def test_link_inside_content_is_read(report):

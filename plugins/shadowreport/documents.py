@@ -48,30 +48,32 @@ def editor_file(name: str) -> bool:
 
 def markdown_files(folder: Path, root: Path, problems: list[Problem], content: Path) -> list[Path]:
     """The *.md files under folder, each resolved once (links followed),
-    without editors' files; a link that leads out of content/ or nowhere
-    adds a Problem naming the link and its target."""
+    without editors' files; a link to a Markdown file or a folder that leads
+    out of content/ or nowhere adds a Problem naming the link and its target."""
+    content = content.resolve()
     found = []
-    for base, folders, files in os.walk(folder):  # links to folders are listed, not entered
+    for base, folders, files in os.walk(folder):  # a link to a folder is listed in folders, not entered
         folders[:] = [name for name in folders if not editor_file(name)]
         for name in [*folders, *files]:
             path = Path(base) / name
-            if editor_file(name) or not (name.endswith(".md") or path.is_symlink()):
+            is_link = path.is_symlink()
+            if editor_file(name) or not (name.endswith(".md") and name in files or is_link and name in folders):
                 continue
             resolved = _resolved(path)
-            if not path.is_symlink():
-                if name in files:
-                    found.append(resolved)
-                continue
-            if resolved is None or not resolved.exists():
-                expected = "which does not exist: delete the link, or copy the file into content/"
-            elif not resolved.is_relative_to(content.resolve()):
-                expected = "which leads outside content/: copy the file into content/ instead"
-            else:
-                if resolved.is_file() and name.endswith(".md"):
-                    found.append(resolved)  # a link to a folder inside content/ is not followed
-                continue
-            problems.append(Problem(_own_name(path, root), expected=f"is a link to {os.readlink(path)}, {expected}"))
+            mistake = _link_mistake(resolved, content) if is_link else ""
+            if mistake:
+                problems.append(Problem(_own_name(path, root), expected=f"is a link to {os.readlink(path)}, {mistake}"))
+            elif name in files and resolved.is_file():
+                found.append(resolved)
     return sorted(found)
+
+
+def _link_mistake(target: Path | None, content: Path) -> str:
+    if target is None or not target.exists():
+        return "which does not exist: delete the link, or copy the file into content/"
+    if not target.is_relative_to(content):
+        return "which leads outside content/: copy the file into content/ instead"
+    return ""
 
 
 def _resolved(path: Path) -> Path | None:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from . import documents
 from .charts import spec as chart_spec
-from .languages import language_problem
 from .errors import Problem, ReportError, closest, did_you_mean, one_of, quote, relative
-from .names import URL_SAFE_ID, id_mistake, reserved_slugs  # noqa: F401 - scaffold.py imports URL_SAFE_ID from here
+from .languages import language_problem
 from .model import Area, Commitment, Milestone, Page, PartialDate, Report, Text
+from .names import URL_SAFE_ID, id_mistake, reserved_slugs  # noqa: F401 - scaffold.py imports URL_SAFE_ID from here
 from .scales import COMPLETION, OGP_VALUES, OPENED_GOVERNMENT, POTENTIAL_IMPACT
 from .sources import Table, read_table, read_yaml_with_lines
 
@@ -84,7 +84,8 @@ def _usable_meta(meta: dict | None, folders: list[Path], root: Path) -> tuple[li
     """The languages and areas to check the rest of the report with, also
     when report.yml has mistakes: its languages when its list is usable, else
     those the files' Lang: headers name (documents.header_languages); its
-    areas when it lists any, else None (the register's areas go unchecked)."""
+    areas when they have no mistake, else None (the register's area column
+    goes unchecked)."""
     languages = meta["languages"] if meta and meta["languages_usable"] else documents.header_languages(folders, root)
     return languages, (meta["areas"] if meta and meta["areas_usable"] else None)
 
