@@ -63,7 +63,11 @@ def _reading_order(problem: Problem):
 
 def quote(value: str) -> str:
     shown = value if len(value) <= 80 else value[:77] + "..."
-    return '"' + shown.replace("\n", "\\n") + '"'
+    shown = CONTROL_CHARACTER.sub(lambda match: f"\\x{ord(match[0]):02x}", shown.replace("\n", "\\n"))
+    return '"' + shown + '"'
+
+
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def did_you_mean(value: str, choices) -> str:

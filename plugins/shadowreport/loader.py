@@ -11,11 +11,12 @@ from pathlib import Path
 from . import datafolder, documents
 from .charts import spec as chart_spec
 from .errors import Problem, ReportError, closest, did_you_mean, one_of, quote, relative
+from .languages import language_problem
 from .model import Area, Commitment, Milestone, Page, PartialDate, Report, Text
+from .names import URL_SAFE_ID, id_mistake, reserved_slugs  # noqa: F401 - scaffold.py imports URL_SAFE_ID from here
 from .scales import COMPLETION, OGP_VALUES, OPENED_GOVERNMENT, POTENTIAL_IMPACT
 from .sources import Table, read_table, read_yaml_with_lines
 
-URL_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 DATE_EXPECTED = "is not a date: expected YYYY-MM-DD or YYYY-MM"
@@ -32,7 +33,10 @@ MILESTONES_REQUIRED = ("commitment", "milestone", "text", "due", "status")
 
 
 def load_report(root: Path, content_path: Path | None = None, data_path: Path | None = None) -> Report:
-    """The checked report model; raises ReportError with every mistake found."""
+    """The checked report model; raises ReportError with every mistake found.
+    A mistake in report.yml does not hide the others: the register, the
+    milestones, the findings and the pages are checked with what of
+    report.yml can be used (_usable_meta)."""
     root = Path(root).resolve()
     content_path = Path(content_path or root / "content").resolve()
     data_path = Path(data_path or root / "data").resolve()
@@ -50,11 +54,9 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
             return None
         return read_table(data_path / file_name, name(data_path / file_name), problems)  # says why it is missing
 
-    meta = None if "report.yml" in data_files.refused else _load_meta(data_path / "report.yml", name(data_path / "report.yml"), problems)
-    if meta is None:
-        raise ReportError(problems)
-    languages = meta["languages"]
-    areas = meta["areas"]
+    meta = None if "report.yml" in data_files.refused else _read_meta(data_path / "report.yml", name(data_path / "report.yml"), problems)
+    folders = [content_path / "commitments", content_path / "pages"]
+    languages, areas = _usable_meta(meta, folders, root)
 
     register = table("commitments.csv")
     commitments = _load_register(register, areas, languages, problems) if register else []
@@ -71,35 +73,33 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
         commitment.milestones.sort(key=lambda m: _natural_key(m.number))
 
     unusable: set[str] = set()  # commitments of findings that have a mistake of their own
-    findings = documents.read_folder(content_path / "commitments", root, languages, problems, unusable)
+    findings = documents.read_folder(folders[0], root, languages, problems, unusable, content_path)
     _attach_findings(findings, by_id, written_ids, languages, problems, unusable)
-    pages = _load_pages(documents.read_folder(content_path / "pages", root, languages, problems), languages, problems)
-    chart_spec.check_documents([*findings, *(d for p in pages for d in p.versions.values())], data_files, tables, languages, problems)
+    pages = _load_pages(documents.read_folder(folders[1], root, languages, problems, content=content_path), languages, problems)
+    if languages[0] != documents.UNREAD_DEFAULT:  # a chart block's title_<lang> needs the languages
+        chart_spec.check_documents([*findings, *(d for p in pages for d in p.versions.values())], data_files, tables, languages, problems)
 
     if problems:
         raise ReportError(problems)
     return Report(
-        root=root,
-        content_path=content_path,
-        data_path=data_path,
-        meta=meta["raw"],
-        title=meta["title"],
-        organisation=meta["organisation"],
-        action_plan=meta["action_plan"],
-        country=meta["country"],
-        period_start=meta["period_start"],
-        period_end=meta["period_end"],
-        published=meta["published"],
-        languages=languages,
-        licence=meta["licence"],
-        disclaimer=meta["disclaimer"],
-        areas=list(areas.values()),
-        commitments=commitments,
-        pages=pages,
+        root=root, content_path=content_path, data_path=data_path, meta=meta["raw"],
+        **{key: meta[key] for key in ("title", "organisation", "action_plan", "country", "period_start", "period_end",
+                                      "published", "languages", "licence", "disclaimer")},
+        areas=list(areas.values()), commitments=commitments, pages=pages,
         register_columns=register.columns if register else [],
         milestone_columns=milestones_table.columns if milestones_table else [],
         tables=tables,
     )
+
+
+def _usable_meta(meta: dict | None, folders: list[Path], root: Path) -> tuple[list[str], dict[str, Area] | None]:
+    """The languages and areas to check the rest of the report with, also
+    when report.yml has mistakes: its languages when its list is usable, else
+    those the files' Lang: headers name (documents.header_languages); its
+    areas when they have no mistake, else None (the register's area column
+    goes unchecked)."""
+    languages = meta["languages"] if meta and meta["languages_usable"] else documents.header_languages(folders, root)
+    return languages, (meta["areas"] if meta and meta["areas_usable"] else None)
 
 
 def translated(record: dict, key: str, languages: list[str]) -> Text:
@@ -116,6 +116,15 @@ def translated(record: dict, key: str, languages: list[str]) -> Text:
 
 
 def _load_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
+    """report.yml checked, or None when it has a mistake (added to problems)."""
+    before = len(problems)
+    meta = _read_meta(path, name, problems)
+    return meta if len(problems) == before else None
+
+
+def _read_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
+    """What report.yml says, also where it has mistakes (each one added to
+    problems), or None when it is no YAML mapping at all."""
     raw, lines = read_yaml_with_lines(path, name, problems)
     if raw is None and not any(p.file == name for p in problems):
         problems.append(Problem(name, expected="is empty: it must say the report's title, organisation, languages, period and areas"))
@@ -124,31 +133,12 @@ def _load_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
     if not isinstance(raw, dict):
         problems.append(Problem(name, expected="must be a mapping of keys (title:, organisation:, ...)"))
         return None
-    before = len(problems)
 
     def at(key: str) -> str:
         """"line N" of a key of report.yml, or "" when the key is not there."""
         return f"line {lines[key]}" if key in lines else ""
 
-    languages = raw.get("languages")
-    if isinstance(languages, str) and languages.strip():
-        problems.append(Problem(name, at("languages"), 'key "languages"', value=languages,
-                                expected=f"is not a list: write it in brackets, default first, e.g. languages: [{languages.strip()}]"))
-        languages = ["en"]
-    elif not isinstance(languages, list) or not languages:
-        problems.append(Problem(name, at("languages"), 'key "languages"', value=None if languages is None else _shown(languages),
-                                expected="must list the report's languages, default first, e.g. [ru, ky, en]"))
-        languages = ["en"]
-    else:
-        for lang in languages:
-            if isinstance(lang, bool):  # YAML reads a bare no (Norwegian) as false
-                problems.append(Problem(name, at("languages"), 'key "languages"', value=_shown(lang),
-                                        expected='is read by YAML as yes/no: put the code in quotes, e.g. "no"'))
-            elif not LANGUAGE_CODE.match(str(lang).strip()):
-                problems.append(Problem(name, at("languages"), 'key "languages"', value=_shown(lang), expected="is not a two-letter ISO 639-1 code (ru, ky, en, ...)"))
-        languages = [str(lang).strip() for lang in languages]
-        for lang in sorted({lang for lang in languages if languages.count(lang) > 1}):
-            problems.append(Problem(name, at("languages"), 'key "languages"', value=lang, expected="is listed twice"))
+    languages, languages_usable = _meta_languages(raw.get("languages"), name, at("languages"), problems)
 
     def misspelt(key: str) -> str:
         """A suggestion when the file has a near-miss of a missing key (titel:)."""
@@ -169,22 +159,9 @@ def _load_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
     organisation = required_text("organisation")
     action_plan = translated(raw, "action_plan", languages)
 
-    country = str(raw.get("country") or "").strip()
-    if country and not COUNTRY_CODE.match(country):
-        problems.append(Problem(name, at("country"), 'key "country"', value=country, expected="is not an ISO 3166-1 alpha-2 code (KG, GE, ...)"))
+    country = _meta_country(str(raw.get("country") or "").strip(), languages if languages_usable else [], name, at, problems)
 
-    period = raw.get("period")
-    period_start = period_end = None
-    if period is None:
-        problems.append(Problem(name, at("period"), 'key "period"', expected="is missing: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}",
-                                suggestion=misspelt("period")))
-    elif not isinstance(period, dict):
-        problems.append(Problem(name, at("period"), 'key "period"', value=_shown(period), expected="is not a start and an end: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}"))
-    else:
-        period_start = _meta_date(period.get("start"), name, "period.start", problems, required=True, where=at("period.start") or at("period"))
-        period_end = _meta_date(period.get("end"), name, "period.end", problems, required=True, where=at("period.end") or at("period"))
-        if period_start and period_end and period_start.first_day() > period_end.last_day():
-            problems.append(Problem(name, at("period.end") or at("period"), 'key "period.end"', value=str(period_end), expected=f"is before period.start ({period_start})"))
+    period_start, period_end = _meta_period(raw.get("period"), name, at, misspelt("period"), problems)
     published = _meta_date(raw.get("published"), name, "published", problems, required=False, where=at("published"))
 
     licence = str(raw.get("licence") or "").strip()
@@ -192,8 +169,51 @@ def _load_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
         problems.append(Problem(name, at("licence"), 'key "licence"', expected="is missing: expected an SPDX id such as CC-BY-4.0",
                                 suggestion=misspelt("licence")))
 
+    areas, areas_usable = _meta_areas(raw.get("areas"), name, at, languages, problems)
+    disclaimer = translated(raw, "disclaimer", languages)
+
+    return {
+        "raw": raw, "languages": languages, "languages_usable": languages_usable, "areas_usable": areas_usable,
+        "title": title, "organisation": organisation,
+        "action_plan": action_plan, "country": country, "period_start": period_start,
+        "period_end": period_end, "published": published, "licence": licence, "areas": areas,
+        "disclaimer": disclaimer,
+    }
+
+
+def _meta_country(country: str, languages: list[str], name: str, at, problems: list[Problem]) -> str:
+    """report.yml's country, checked; and its languages against Babel's data
+    (languages.language_problem), which knows the country's languages."""
+    if country and not COUNTRY_CODE.match(country):
+        problems.append(Problem(name, at("country"), 'key "country"', value=country, expected="is not an ISO 3166-1 alpha-2 code (KG, GE, ...)"))
+    for lang in languages:
+        mistake = language_problem(lang, country if COUNTRY_CODE.match(country) else "")
+        if mistake:
+            problems.append(Problem(name, at("languages"), 'key "languages"', lang, *mistake))
+    return country
+
+
+def _meta_period(period, name: str, at, misspelt: str, problems: list[Problem]) -> tuple[PartialDate | None, PartialDate | None]:
+    """report.yml's period: its start and end, or None where they have a mistake."""
+    if period is None:
+        problems.append(Problem(name, at("period"), 'key "period"', expected="is missing: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}",
+                                suggestion=misspelt))
+        return None, None
+    if not isinstance(period, dict):
+        problems.append(Problem(name, at("period"), 'key "period"', value=_shown(period), expected="is not a start and an end: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}"))
+        return None, None
+    period_start = _meta_date(period.get("start"), name, "period.start", problems, required=True, where=at("period.start") or at("period"))
+    period_end = _meta_date(period.get("end"), name, "period.end", problems, required=True, where=at("period.end") or at("period"))
+    if period_start and period_end and period_start.first_day() > period_end.last_day():
+        problems.append(Problem(name, at("period.end") or at("period"), 'key "period.end"', value=str(period_end), expected=f"is before period.start ({period_start})"))
+    return period_start, period_end
+
+
+def _meta_areas(raw_areas, name: str, at, languages: list[str], problems: list[Problem]) -> tuple[dict[str, Area], bool]:
+    """report.yml's areas by id, and whether they can check the register's
+    area column (not when any has a mistake: each row would be reported)."""
     areas: dict[str, Area] = {}
-    raw_areas = raw.get("areas")
+    before = len(problems)
     if not isinstance(raw_areas, list) or not raw_areas:
         problems.append(Problem(name, at("areas"), 'key "areas"', value=None if raw_areas is None else _shown(raw_areas),
                                 expected="must list the plan's areas, each with an id and a title (- id: ...)"))
@@ -207,8 +227,8 @@ def _load_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
             if not area_id:
                 problems.append(Problem(name, where, 'key "id"', expected="is missing"))
                 continue
-            if not URL_SAFE_ID.match(area_id):
-                problems.append(Problem(name, where, 'key "id"', area_id, "is not URL-safe: use letters, digits, '-', '_' or '.'"))
+            if id_mistake(area_id):
+                problems.append(Problem(name, where, 'key "id"', area_id, id_mistake(area_id)))
             if area_id in areas:
                 problems.append(Problem(name, where, 'key "id"', area_id, "is used by two areas"))
             for key, value in entry.items():
@@ -218,17 +238,34 @@ def _load_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
             if not area_title.default:
                 problems.append(Problem(name, where, 'key "title"', expected="is missing"))
             areas[area_id] = Area(area_id, area_title, position)
+    return areas, bool(areas) and len(problems) == before
 
-    disclaimer = translated(raw, "disclaimer", languages)
 
-    if len(problems) > before:
-        return None
-    return {
-        "raw": raw, "languages": languages, "title": title, "organisation": organisation,
-        "action_plan": action_plan, "country": country, "period_start": period_start,
-        "period_end": period_end, "published": published, "licence": licence, "areas": areas,
-        "disclaimer": disclaimer,
-    }
+def _meta_languages(languages, name: str, where: str, problems: list[Problem]) -> tuple[list[str], bool]:
+    """report.yml's languages, and whether they can be used to check the
+    findings and pages: a list whose first item, the default, is a code."""
+    field = 'key "languages"'
+    if isinstance(languages, str) and languages.strip():
+        problems.append(Problem(name, where, field, value=languages,
+                                expected=f"is not a list: write it in brackets, default first, e.g. languages: [{languages.strip()}]"))
+        return ["en"], False
+    if not isinstance(languages, list) or not languages:
+        problems.append(Problem(name, where, field, value=None if languages is None else _shown(languages),
+                                expected="must list the report's languages, default first, e.g. [ru, ky, en]"))
+        return ["en"], False
+    codes = []
+    for lang in languages:
+        if isinstance(lang, bool):  # YAML reads a bare no (Norwegian) as false
+            problems.append(Problem(name, where, field, value=_shown(lang), expected='is read by YAML as yes/no: put the code in quotes, e.g. "no"'))
+        elif not LANGUAGE_CODE.match(str(lang).strip()):
+            problems.append(Problem(name, where, field, value=_shown(lang), expected="is not a two-letter ISO 639-1 code (ru, ky, en, ...)"))
+        else:
+            codes.append(str(lang).strip())
+    written = [str(lang).strip() for lang in languages]
+    for lang in sorted({lang for lang in written if written.count(lang) > 1}):
+        problems.append(Problem(name, where, field, value=lang, expected="is listed twice"))
+    usable = bool(codes) and codes[0] == written[0] and not isinstance(languages[0], bool)
+    return list(dict.fromkeys(codes)) or ["en"], usable
 
 
 META_KEYS = {"title", "organisation", "action", "country", "period", "published", "languages", "licence", "areas"}
@@ -308,7 +345,7 @@ class _RowChecker:
             return None
 
 
-def _load_register(table: Table, areas: dict[str, Area], languages, problems) -> list[Commitment]:
+def _load_register(table: Table, areas: dict[str, Area] | None, languages, problems) -> list[Commitment]:
     if _missing_columns(table, REGISTER_REQUIRED, problems):
         return []
     commitments: list[Commitment] = []
@@ -316,12 +353,13 @@ def _load_register(table: Table, areas: dict[str, Area], languages, problems) ->
     for number, cells in table.rows:
         check = _RowChecker(table, number, cells, problems)
         commitment_id = check.required("id")
-        if commitment_id and not URL_SAFE_ID.match(commitment_id):
-            check.problem("id", commitment_id, "is not URL-safe: use letters, digits, '-', '_' or '.'")
+        if commitment_id and id_mistake(commitment_id):
+            check.problem("id", commitment_id, id_mistake(commitment_id))
+            commitment_id = ""  # no commitment of that id (its findings are not "unknown" either: written_ids)
         elif commitment_id in first_row:
             check.problem("id", commitment_id, f"is already the id of row {first_row[commitment_id]}: ids must be unique")
         area_id = check.required("area")
-        if area_id and area_id not in areas:
+        if area_id and areas is not None and area_id not in areas:
             check.problem("area", area_id, "is not an area of data/report.yml (" + ", ".join(areas) + ")", did_you_mean(area_id, areas))
         title = translated(cells, "title", languages)
         check.required("title")
@@ -341,7 +379,7 @@ def _load_register(table: Table, areas: dict[str, Area], languages, problems) ->
                 check.problem("ogp_values", value, one_of(OGP_VALUES) + " (separate several with ;)", did_you_mean(value, OGP_VALUES))
         if commitment_id and commitment_id not in first_row:
             first_row[commitment_id] = number
-        if commitment_id and area_id in areas and start and end and completion:
+        if commitment_id and area_id in (areas or {}) and start and end and completion:
             commitments.append(Commitment(
                 id=commitment_id, area=areas[area_id], title=title, lead_agency=lead_agency,
                 start=start, end=end, completion=completion, government_completion=government,
@@ -434,25 +472,26 @@ def _attach_findings(findings, commitments: dict[str, Commitment], written_ids, 
                                     f"already has a finding in {quote(document.lang)}: {other.name} (one file per commitment per language)"))
             continue
         commitment.findings[document.lang] = document
-    for commitment in commitments.values():
+    for commitment in commitments.values() if default != documents.UNREAD_DEFAULT else ():
         if default not in commitment.findings and commitment.id not in unusable:
             problems.append(Problem("content/commitments", "", "", commitment.id,
                                     f"has no finding in the default language {quote(default)}: add a Markdown file with Commitment: {commitment.id} and Lang: {default}"))
 
 
 def _load_pages(pages, languages, problems) -> list[Page]:
-    reserved = {"commitments", "areas", "pdf", "data", "theme", "feeds", "pagefind", "open-data", *languages}
+    reserved = reserved_slugs(lang for lang in languages if LANGUAGE_CODE.match(lang))
     by_slug: dict[str, Page] = {}
     for document in pages:
         slug = document.metadata.get("slug") or document.source.stem.split(".")[0]
         if not document.title:
             problems.append(Problem(document.name, "line 1", 'key "Title"', expected="is missing: every page needs a title"))
-        if not URL_SAFE_ID.match(slug):
-            problems.append(Problem(document.name, documents.header_line(document, "slug"), 'key "Slug"', slug, "is not URL-safe: use letters, digits, '-', '_' or '.'"))
+        if id_mistake(slug):
+            problems.append(Problem(document.name, documents.header_line(document, "slug"), 'key "Slug"', slug, id_mistake(slug)))
             continue
-        if slug in reserved:
+        if slug.lower() in reserved:
             problems.append(Problem(document.name, documents.header_line(document, "slug"), 'key "Slug"', slug,
-                                    "is reserved for the site's own pages: choose another slug"))
+                                    f"is a name the site itself uses at its top level (output/{slug})",
+                                    f'choose another slug, e.g. "{slug.split(".")[0]}-page"'))
             continue
         page = by_slug.setdefault(slug, Page(slug, {}, languages[0]))
         if document.lang in page.versions:
