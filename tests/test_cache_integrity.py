@@ -216,6 +216,22 @@ def test_corrupt_dataset_entry_is_published_again(clean, rebuild):
     same_files(clean[0], output, "data/datapackage.json")
 
 
+def test_truncated_font_is_decompressed_again(tmp_path):
+    """The TrueType copies of the theme's fonts are read by WeasyPrint by
+    their path: their checksum is kept beside them."""
+    from shadowreport.pdf.fonts import decompressed_fonts
+
+    static = ROOT / "theme" / "static"
+    fonts = decompressed_fonts(static, tmp_path)
+    font = Path(sorted(fonts.values())[0])
+    whole = font.read_bytes()
+    truncate(font)
+    with cache_warnings() as messages:
+        assert decompressed_fonts(static, tmp_path) == fonts
+    assert named(messages, font), messages
+    assert font.read_bytes() == whole
+
+
 # byte-identical builds ---------------------------------------------------------------
 
 

@@ -92,12 +92,18 @@ def read_entry(path: Path, decode: Callable[[bytes], T]) -> T | None:
     try:
         value = decode(unseal(data))
     except (ValueError, KeyError, TypeError) as error:
-        problem = str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
-        logger.warning("cache: %s is not whole (%s); deleted, it will be made again", path, problem)
-        path.unlink(missing_ok=True)
+        drop(path, str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}")
         return None
     os.utime(path)  # used: not pruned
     return value
+
+
+def drop(path: Path, problem: str) -> None:
+    """Delete a bad cache file, saying which and why: a warning, not an
+    error (the build makes it again and succeeds), but one that a cache
+    going bad again and again cannot hide behind."""
+    logger.warning("cache: %s is not whole (%s); deleted, it will be made again", path, problem)
+    Path(path).unlink(missing_ok=True)
 
 
 def prune_unused(folder: Path, keep: set[str]) -> None:
