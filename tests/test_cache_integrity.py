@@ -129,7 +129,7 @@ def test_an_entry_is_read_back_only_while_whole(tmp_path):
 def test_an_entry_of_the_wrong_shape_is_dropped(tmp_path):
     """Whole files its cache could not have written: no traceback."""
     cases = [(layout_record, "{}"), (layout_record, '{"pages": "3", "anchors": {}}'), (layout_record, "[]"),
-             (page_record, '{"html": "<p>"}'), (whole_pdf, "%PDF-1.7 cut"), (whole_svg, "<svg><g></svg>"),
+             (page_record, '{"html": "<p>"}'), (whole_pdf, "%PDF-1.7 cut"), (whole_svg, '<svg width="3"><g>'),
              (whole_svg, "<html/>")]
     for number, (decode, payload) in enumerate(cases):
         path = tmp_path / f"entry-{number}"  # Pelican's log filter drops a warning said twice
@@ -244,7 +244,7 @@ def test_attribute_order_does_not_change_the_bytes():
               'style="fill: rgb(255, 255, 255);" width="448" x="0"/><text x="1" data-unformatted="a > b">a &gt; b</text></svg>')
     key = "0123456789abcdef" * 2
     assert stable_svg(first, key) == stable_svg(second, key)
-    assert whole_svg(stable_svg(first, key).encode())  # still XML, text untouched
+    assert ElementTree.fromstring(stable_svg(first, key)).tag.endswith("svg")  # still XML, text untouched
     assert '<text data-unformatted="a > b" x="1">a &gt; b</text>' in stable_svg(first, key)
 
 
