@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cachefiles import keyed_file, write_atomically
+from .cachefiles import BadEntry, keyed_file, read_entry, write_entry
 from .codeversion import code_version
 from .model import Report
 from .scales import COMPLETION, OGP_VALUES, OPENED_GOVERNMENT, POTENTIAL_IMPACT
@@ -165,16 +165,19 @@ class DatasetCache:
         return keyed_file(self.folder, key, ".json")
 
     def get(self, name: str, digest: str) -> tuple[bytes, dict] | None:
-        try:
-            record = json.loads(self._file(name, digest).read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):
-            return None
+        return read_entry(self._file(name, digest), self._published)
+
+    @staticmethod
+    def _published(payload: bytes) -> tuple[bytes, dict]:
+        record = json.loads(payload)
+        if not isinstance(record, dict) or not isinstance(record.get("content"), str) or not isinstance(record.get("resource"), dict):
+            raise BadEntry("not a published dataset: no content or no resource")
         return record["content"].encode("utf-8"), record["resource"]
 
     def put(self, name: str, digest: str, published: tuple[bytes, dict]) -> None:
         content, entry = published
-        write_atomically(self._file(name, digest),
-                         json.dumps({"content": content.decode("utf-8"), "resource": entry}, ensure_ascii=False))
+        write_entry(self._file(name, digest),
+                    json.dumps({"content": content.decode("utf-8"), "resource": entry}, ensure_ascii=False))
 
 
 def csv_bytes(columns: list[str], rows: list[dict[str, str]]) -> bytes:

@@ -31,11 +31,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 
-from .cachefiles import keyed_file, prune_unused, write_atomically
+from .cachefiles import BadEntry, keyed_file, prune_unused, read_entry, write_entry
 from .codeversion import code_version, hash_files
 from .model import Commitment, Report
 from .site import PageSpec
@@ -107,6 +106,15 @@ def site_digest(theme: Path, settings: dict, report: Report) -> str:
     return digest.hexdigest()
 
 
+def page_record(payload: bytes) -> dict:
+    """A page as PageCache.put wrote it: its HTML and its PDF links."""
+    record = json.loads(payload)
+    if not isinstance(record, dict) or not isinstance(record.get("html"), str) or not isinstance(
+            record.get("pdf_links"), list) or not all(isinstance(link, list) and len(link) == 3 for link in record["pdf_links"]):
+        raise BadEntry("not a page: no HTML or no PDF links")
+    return record
+
+
 class PageCache:
     def __init__(self, folder: Path, site: str, report: Report, pdf_sizes: dict):
         self.folder = Path(folder)
@@ -136,20 +144,17 @@ class PageCache:
     def get(self, key: str) -> str | None:
         """The page, if it was rendered from the same inputs and the PDFs it
         links to have the sizes it shows."""
-        path = self._file(key)
-        try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):
+        record = read_entry(self._file(key), page_record)
+        if record is None:
             return None
         if any(self.pdf_sizes.get((lang, commitment)) != size for lang, commitment, size in record["pdf_links"]):
             return None
-        os.utime(path)  # used: not pruned
         return record["html"]
 
     def put(self, key: str, html: str, pdf_links: set[tuple[str, str | None]]) -> None:
         """Keep a page with the PDF links it showed ((lang, commitment id or None))."""
         links = [[lang, commitment, self.pdf_sizes.get((lang, commitment))] for lang, commitment in sorted(pdf_links, key=repr)]
-        write_atomically(self._file(key), json.dumps({"pdf_links": links, "html": html}, ensure_ascii=False))
+        write_entry(self._file(key), json.dumps({"pdf_links": links, "html": html}, ensure_ascii=False))
 
     def prune(self, keep: set[str]) -> None:
         """Forget pages no build used for a while (cachefiles.KEEP_UNUSED_DAYS: another report

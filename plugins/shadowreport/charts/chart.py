@@ -53,15 +53,18 @@ _VERSIONS: str | None = None
 
 
 def versions() -> str:
-    """The drawing tools' versions: a new plotly or kaleido redraws every chart."""
+    """The drawing tools' versions: a new plotly or kaleido, a new
+    stable_svg or cache file format redraws every chart."""
     global _VERSIONS  # a constant of the installation, computed once
     if _VERSIONS is None:
         from importlib.metadata import version
 
-        from .export import plotly_bundle
+        from ..cachefiles import ENTRY_FORMAT
+        from .export import SVG_FORMAT, plotly_bundle
 
         bundle = plotly_bundle()
-        _VERSIONS = f"plotly {version('plotly')}; kaleido {version('kaleido')}; {bundle.name} {bundle.stat().st_size}"
+        _VERSIONS = (f"plotly {version('plotly')}; kaleido {version('kaleido')}; {bundle.name} {bundle.stat().st_size}; "
+                     f"svg {SVG_FORMAT}; {ENTRY_FORMAT}")
     return _VERSIONS
 
 

@@ -28,6 +28,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..cachefiles import BadEntry, read_entry, write_entry
 from .chart import Chart
 
 logger = logging.getLogger(__name__)
@@ -54,16 +55,46 @@ def find_browser() -> str | None:
 
 
 _UID = re.compile(r'id="defs-([0-9a-f]+)"')
+# A start tag as the browser's XMLSerializer writes it: every attribute
+# value in double quotes (a quote inside is &quot;, a ">" may stay bare).
+_START_TAG = re.compile(r'<([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"]*")+)(\s*/?)>')
+_ATTRIBUTE = re.compile(r'([\w:.-]+)="([^"]*)"')
+
+# What stable_svg makes of a drawing, in the charts' keys (chart.versions):
+# when it changes, every chart is drawn again, or a cache of older SVGs
+# would give other bytes than a clean build.
+SVG_FORMAT = 2
 
 
 def stable_svg(svg: str, key: str) -> str:
-    """plotly names clip paths with a random id; make it the chart's key, so
-    that two builds give the same bytes and two charts on a page never share
-    an id."""
+    """The same chart as the same bytes, in every build.
+
+    plotly names clip paths with a random id: it becomes the chart's key
+    (two charts on a page never share an id). And plotly sets some
+    attributes in an order that depends on the browser's timing (a legend
+    drawn once or twice: "style" before or after "x"), so a tenth of the
+    charts differed between two clean builds; attribute order means
+    nothing in XML, each tag's attributes are sorted by name."""
     match = _UID.search(svg)
     if match:
         svg = svg.replace(match[1], key[:12])
-    return svg
+    return _START_TAG.sub(_sorted_attributes, svg)
+
+
+def _sorted_attributes(tag: re.Match) -> str:
+    attributes = sorted(_ATTRIBUTE.findall(tag[2]))
+    return "<" + tag[1] + "".join(f' {name}="{value}"' for name, value in attributes) + tag[3] + ">"
+
+
+def whole_svg(payload: bytes) -> str:
+    """A cached drawing, if it is one: from <svg to </svg>. Its checksum
+    (cachefiles.read_entry) already says the bytes are those written;
+    parsing the XML again would cost a warm rebuild of a thousand
+    commitments' charts half a second for nothing."""
+    text = payload.decode("utf-8")
+    if not text.lstrip().startswith("<svg") or not text.rstrip().endswith("</svg>"):
+        raise BadEntry("not an SVG: no <svg> at its start or no </svg> at its end")
+    return text
 
 
 def _warm_kaleido_class():
@@ -129,18 +160,21 @@ class Exporter:
     def export(self, charts: list[Chart]) -> None:
         """Give every chart its SVG, drawing only those not in the cache."""
         unique = {chart.key: chart for chart in charts}
-        missing = [chart for key, chart in unique.items() if not self.path(chart).is_file()]
+        svgs = {key: read_entry(self.path(chart), whole_svg) for key, chart in unique.items()}
+        missing = [chart for key, chart in unique.items() if svgs[key] is None]
         if missing:
-            self._draw(missing)
+            svgs.update(self._draw(missing))
         for chart in charts:
-            chart.svg = self.path(chart).read_text(encoding="utf-8")
+            chart.svg = svgs[chart.key]
         logger.info("charts: drew %d static charts, %d were in the cache", len(missing), len(unique) - len(missing))
 
-    def _draw(self, charts: list[Chart]) -> None:
+    def _draw(self, charts: list[Chart]) -> dict[str, str]:
+        """Draw `charts` into the cache; their SVGs by key."""
         browser = find_browser()
         if browser is None:
             raise ChartExportError(INSTALL_HINT)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
+        svgs: dict[str, str] = {}
         with tempfile.TemporaryDirectory(dir=self.cache_dir, prefix=".drawing-") as folder:
             jobs = [{"fig": chart.figure, "path": str(Path(folder) / f"{chart.key}.svg"),
                      "opts": {"format": "svg", "width": chart.width, "height": chart.height}} for chart in charts]
@@ -157,10 +191,9 @@ class Exporter:
                 drawn = Path(folder) / f"{chart.key}.svg"
                 if not drawn.is_file() or not drawn.stat().st_size:
                     raise ChartExportError(f"plotly drew nothing for the chart {chart.name}")
-                target = self.path(chart)
-                partial = target.with_name(f".{chart.key}.{os.getpid()}.tmp")
-                partial.write_text(stable_svg(drawn.read_text(encoding="utf-8"), chart.key), encoding="utf-8")
-                partial.replace(target)  # never a half-written cache entry, even with two builds at once
+                svgs[chart.key] = stable_svg(drawn.read_text(encoding="utf-8"), chart.key)
+                write_entry(self.path(chart), svgs[chart.key])
         self.drawn += len(charts)
         self.drawn_charts.extend(f"{chart.name} ({chart.lang})" for chart in charts)
         logger.info("charts: drawing %d charts took %.1f s", len(charts), elapsed)
+        return svgs

@@ -23,7 +23,6 @@ import csv
 import io
 import logging
 import re
-import shutil
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
@@ -91,7 +90,7 @@ class ReportCharts:
         folder = output_path / "charts"
         folder.mkdir(parents=True, exist_ok=True)
         for chart in self.all():
-            shutil.copyfile(self.exporter.path(chart), folder / f"{chart.key}.svg")
+            (folder / f"{chart.key}.svg").write_text(chart.svg, encoding="utf-8")  # the cache's file has a header
         # The datasets the charts draw from are published by opendata.py,
         # with every other CSV under data/.
         report = self.report

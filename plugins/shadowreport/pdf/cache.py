@@ -12,11 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cachefiles import keyed_file, prune_unused, write_atomically
+from ..cachefiles import ENTRY_FORMAT, BadEntry, keyed_file, prune_unused, read_entry, write_entry
 
 logger = logging.getLogger(__name__)
 
@@ -45,13 +44,31 @@ class Layout:
     anchors: dict[str, int]
 
 
+def whole_pdf(payload: bytes) -> bytes:
+    """A PDF's first and last marks: what a file cut short lacks."""
+    if not payload.startswith(b"%PDF-") or b"%%EOF" not in payload[-1024:]:
+        raise BadEntry("not a whole PDF: no %PDF- at its start or no %%EOF at its end")
+    return payload
+
+
+def layout_record(payload: bytes) -> Layout:
+    """A layout as put_layout wrote it (a layout of the wrong shape would
+    number the whole report wrong, or stop the build)."""
+    record = json.loads(payload)
+    pages, anchors = (record.get("pages"), record.get("anchors")) if isinstance(record, dict) else (None, None)
+    if not isinstance(pages, int) or not isinstance(anchors, dict) or not all(
+            isinstance(anchor, str) and isinstance(page, int) for anchor, page in anchors.items()):
+        raise BadEntry("not a layout: no page count and anchors' pages")
+    return Layout(pages, anchors)
+
+
 class PdfCache:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
 
     @staticmethod
     def key(html: str, identifier: bytes, assets: str) -> str:
-        digest = hashlib.sha256(assets.encode())
+        digest = hashlib.sha256(f"{ENTRY_FORMAT}\0{assets}".encode())
         digest.update(identifier)
         digest.update(html.encode("utf-8"))
         return digest.hexdigest()
@@ -60,29 +77,17 @@ class PdfCache:
         return keyed_file(self.folder, key, ".pdf")
 
     def get(self, key: str) -> bytes | None:
-        path = self._file(key)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        os.utime(path)  # used: not pruned
-        return data
+        return read_entry(self._file(key), whole_pdf)
 
     def put(self, key: str, data: bytes) -> None:
-        write_atomically(self._file(key), data)
+        write_entry(self._file(key), data)
 
     def get_layout(self, key: str) -> Layout | None:
-        path = keyed_file(self.folder, key, ".layout.json")
-        try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):
-            return None
-        os.utime(path)
-        return Layout(record["pages"], record["anchors"])
+        return read_entry(keyed_file(self.folder, key, ".layout.json"), layout_record)
 
     def put_layout(self, key: str, layout: Layout) -> None:
-        write_atomically(keyed_file(self.folder, key, ".layout.json"),
-                         json.dumps({"pages": layout.pages, "anchors": layout.anchors}))
+        write_entry(keyed_file(self.folder, key, ".layout.json"),
+                    json.dumps({"pages": layout.pages, "anchors": layout.anchors}))
 
     def record_run(self, rendered: list[str], reused: list[str], seconds: float, workers: int,
                    report_parts: dict[str, dict] | None = None) -> None:

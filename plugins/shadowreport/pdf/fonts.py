@@ -17,7 +17,7 @@ from pathlib import Path
 
 from fontTools.ttLib import woff2
 
-from ..cachefiles import write_atomically
+from ..cachefiles import drop, read_entry, write_atomically, write_entry
 
 logger = logging.getLogger(__name__)
 
@@ -29,10 +29,33 @@ def decompressed_fonts(static_dir: Path, cache_folder: Path) -> dict[str, str]:
     for source in sorted(Path(static_dir).resolve().rglob("*.woff2")):
         data = source.read_bytes()
         target = folder / f"{hashlib.sha256(data).hexdigest()}.ttf"
-        if not target.is_file():
+        if not _whole(target):
             out = io.BytesIO()
             woff2.decompress(io.BytesIO(data), out)
             write_atomically(target, out.getvalue())
+            write_entry(_digest_file(target), hashlib.sha256(out.getvalue()).hexdigest())  # after the font: see _whole
             logger.info("shadowreport: decompressed %s for print", source.name)
         fonts[str(source)] = str(target)
     return fonts
+
+
+def _digest_file(font: Path) -> Path:
+    return font.with_name(f"{font.name}.sha256")
+
+
+def _whole(font: Path) -> bool:
+    """Whether the TrueType copy is as it was written. WeasyPrint opens it
+    by its path, so it cannot carry the cache's header (cachefiles): its
+    sha256 is a cache entry beside it, written after it. No digest: not
+    made yet, or by an older build (made again, no warning)."""
+    expected = read_entry(_digest_file(font), bytes.decode)
+    if expected is None:
+        return False
+    try:
+        actual = hashlib.sha256(font.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        actual = "missing"
+    if actual != expected:
+        drop(font, "missing" if actual == "missing" else "its bytes do not match their checksum")
+        return False
+    return True
