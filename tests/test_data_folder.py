@@ -62,7 +62,7 @@ def test_a_dataset_row_with_an_extra_cell_is_a_message(tmp_path):
 
 
 @pytest.mark.parametrize("name, message", [
-    ("a\0b.csv", 'content/commitments/s2.md, line 6, key "data": "a\0b.csv" is not a path under data/: expected e.g. budget.csv'),
+    ("a\0b.csv", 'content/commitments/s2.md, line 6, key "data": "a\\x00b.csv" is not a path under data/: expected e.g. budget.csv'),
     ("x" * 300 + ".csv", 'content/commitments/s2.md, line 6, key "data": "' + "x" * 77 + '..." is not a file under data/'),
 ])
 def test_a_data_name_no_file_can_have_is_a_message(tmp_path, name, message):
