@@ -15,7 +15,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from . import timing
-from .errors import ReportError
+from .errors import BuildError, ReportError
 from .generator import report_paths
 from .search import index_site
 
@@ -64,7 +64,7 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
         # (load, charts, pdfs): pages, open data, feeds, sitemap, static files
         with timing.stage("html"):
             Pelican(settings).run()
-    except ReportError as error:
+    except (ReportError, BuildError) as error:  # the report's mistakes, or the machine's (errors.py)
         shutil.rmtree(staging, ignore_errors=True)
         print(error.message(), file=sys.stderr)
         return 1
@@ -84,6 +84,10 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
     try:
         with timing.stage("search"):
             index_site(staging)  # search index of the finished pages, before they go live
+    except BuildError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(error.message(), file=sys.stderr)
+        return 1
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
