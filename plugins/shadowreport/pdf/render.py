@@ -135,7 +135,9 @@ def _announce(pids) -> None:
 
 def _label(task) -> str:
     """The PDF a task is for, as messages name it."""
-    return task.owner.path if task.slot is None else f"{task.owner.job.path} ({task.slot})"
+    if task.slot is None:
+        return task.owner.path
+    return f"{task.owner.job.path} (part {task.slot + 1})" if isinstance(task.slot, int) else f"{task.owner.job.path} ({task.slot})"
 
 
 class Renderer:
