@@ -70,6 +70,8 @@ def test_a_browser_that_stops_answering_is_started_again_and_the_charts_drawn(sh
     assert all(c.svg.startswith("<svg") for c in charts)
     assert len(stopped) == 1 and stopped[0].subprocess.poll() is not None  # the stopped browser was killed
     assert "did not answer in 2 s drawing test-chart-2 (en); starting it again" in caplog.text
+    # the safe build refuses to publish after a logged error: a recovery must log none
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR], caplog.text
 
 
 def test_a_browser_that_stops_answering_twice_is_a_message_naming_the_chart(short_chart_timeout, monkeypatch, tmp_path):
@@ -97,6 +99,19 @@ def test_a_drawing_that_never_answers_inside_kaleido_is_bounded_too(short_chart_
     with pytest.raises(ChartExportError, match="test-chart-5"):
         Exporter(tmp_path / "charts").export([chart(5)])
     assert time.monotonic() - started < BOUND
+
+
+def test_a_browser_that_never_answers_at_start_is_a_message(monkeypatch, tmp_path):
+    silent = tmp_path / "chromium"
+    silent.write_text("#!/bin/sh\nexec sleep 600\n")  # holds the pipes open, never says a word
+    silent.chmod(0o755)
+    monkeypatch.setenv("BROWSER_PATH", str(silent))
+    monkeypatch.setattr(chart_browser, "START_TIMEOUT", 2.0)
+    started = time.monotonic()
+    with pytest.raises(ChartExportError) as caught:
+        Exporter(tmp_path / "charts").export([chart(1)])
+    assert time.monotonic() - started < BOUND
+    assert f"Chromium ({silent}) did not start in 2 s, twice" in caught.value.message()
 
 
 @pytest.mark.parametrize("browser_path", ["/nonexistent/chromium", None])

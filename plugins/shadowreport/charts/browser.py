@@ -123,9 +123,9 @@ class ChartBrowser:
         try:
             self._submit(create()).result(START_TIMEOUT)
         except concurrent.futures.TimeoutError:
-            raise BrowserFailed(f"Chromium did not start in {START_TIMEOUT:.0f} s") from None
+            raise BrowserFailed(f"Chromium ({self.browser_path}) did not start in {START_TIMEOUT:.0f} s") from None
         except Exception as error:  # choreographer's BrowserFailedError and kin
-            raise BrowserFailed(f"Chromium could not be started ({_describe(error)})") from None
+            raise BrowserFailed(f"Chromium ({self.browser_path}) could not be started ({_describe(error)})") from None
 
     def draw(self, charts: list[Chart], received: Callable[[Chart, bytes], None]) -> None:
         """Draw `charts`, `tabs` at a time, handing each SVG to `received`;
@@ -176,7 +176,10 @@ class ChartBrowser:
 
 
 def _describe(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    """The error's type and first line (choreographer's go on with advice
+    that is not ours to give: fetching a Chrome of its own)."""
+    first = str(error.args[0]) if error.args else ""
+    return f"{type(error).__name__}: {first}" if first else type(error).__name__
 
 
 def draw_charts(charts: list[Chart], browser_path: str, tabs: int, plotlyjs: str,
