@@ -62,8 +62,12 @@ class FigureRefused(Exception):
 
 
 def new_kaleido(browser_path: str, tabs: int, plotlyjs: str):
-    """kaleido's Kaleido with its pages kept warm (below). Its per-figure
-    timeout is off: the deadlines are kept here, outside its loop."""
+    """kaleido's Kaleido with its pages kept warm. Its per-figure timeout is
+    off: the deadlines are kept here, outside its loop."""
+    return warm_kaleido_class()(n=tabs, timeout=None, mathjax=False, plotlyjs=plotlyjs, path=browser_path)
+
+
+def warm_kaleido_class():
     import kaleido
 
     class WarmKaleido(kaleido.Kaleido):
@@ -72,9 +76,11 @@ def new_kaleido(browser_path: str, tabs: int, plotlyjs: str):
         public way not to. Measured on this 2-core machine, busy (load 5-10),
         80 charts on 2 tabs, three runs each: 11.9, 12.9, 14.2 s with the
         reload against 4.1, 6.1, 6.9 s without (start-up ~2.7 s either way):
-        ~130 ms a chart against ~35 ms, so a cold build of the demo's 78
-        charts takes twice as long, and of 1000 commitments in three
-        languages ~5 minutes longer. Each figure is drawn by Plotly.toImage
+        ~130 ms a chart against ~35 ms; and 40 of the demo's own charts
+        (benchmarks/bench_charts.py warm_export, load 15): median 331 ms a
+        chart against 112 ms, 13.5 s against 6.2 s in one batch. A cold
+        build of the demo's 78 charts would take twice as long, and of 1000
+        commitments in three languages ~5 minutes longer. Each figure is drawn by Plotly.toImage
         into a fresh element that plotly purges itself, so the page can stay
         warm for the whole build. kaleido is pinned (pyproject.toml); were
         the method renamed, this override would go unused and kaleido would
@@ -84,7 +90,7 @@ def new_kaleido(browser_path: str, tabs: int, plotlyjs: str):
         async def _return_kaleido_tab(self, tab):
             await self.tabs_ready.put(tab)
 
-    return WarmKaleido(n=tabs, timeout=None, mathjax=False, plotlyjs=plotlyjs, path=browser_path)
+    return WarmKaleido
 
 
 async def draw_figure(browser, chart: Chart) -> bytes:
@@ -93,10 +99,13 @@ async def draw_figure(browser, chart: Chart) -> bytes:
 
 
 class ChartBrowser:
-    """One Chromium with `tabs` tabs, its asyncio loop in a daemon thread."""
+    """One Chromium with `tabs` tabs, its asyncio loop in a daemon thread.
+    `make` makes the Kaleido (the benchmark passes stock kaleido's, to
+    compare)."""
 
-    def __init__(self, browser_path: str, tabs: int, plotlyjs: str):
+    def __init__(self, browser_path: str, tabs: int, plotlyjs: str, make: Callable = None):
         self.browser_path, self.tabs, self.plotlyjs = browser_path, tabs, plotlyjs
+        self.make = make or new_kaleido
         self.kaleido = None
         self._running = threading.Event()
         # asyncio.run: on the way out it cancels and awaits what is left (a
@@ -117,7 +126,7 @@ class ChartBrowser:
 
     def start(self) -> None:
         async def create():  # kaleido's objects belong to the loop they are made in
-            self.kaleido = new_kaleido(self.browser_path, self.tabs, self.plotlyjs)
+            self.kaleido = self.make(self.browser_path, self.tabs, self.plotlyjs)
             await self.kaleido.open()
 
         try:
