@@ -23,9 +23,9 @@ logger = logging.getLogger(__name__)
 
 ROOT_SELECTOR = "main"  # the page's own content: not the navigation, header or footer
 BUNDLE_FOLDER = "pagefind"  # served as /pagefind/: search.js loads pagefind.js from there
-# Pagefind indexes the demonstration report (~100 pages) in under a second
-# and 1000 commitments in a few; ten minutes is for a busy 2-core machine and
-# far larger reports, while still ending a Pagefind that will never answer.
+# Pagefind indexes the demonstration report's site in 0.3 s; ten minutes is
+# for a busy 2-core machine and far larger reports, while still ending a
+# Pagefind that will never answer.
 TIMEOUT = 600
 
 

@@ -31,16 +31,16 @@ from .chart import Chart
 
 logger = logging.getLogger(__name__)
 
-# Starting Chromium and loading plotly.js into its tabs takes ~1.5 s on an
-# idle 2-core machine; 120 s leaves room for a machine whose cores are
+# Starting Chromium and loading plotly.js into its tabs took 3-5 s here,
+# on 2 cores at load 15; 120 s leaves room for a machine whose cores are
 # shared with four other builds and a cold disk cache.
 START_TIMEOUT = 120.0
-# One chart is drawn in ~40 ms here and the largest (a 1000-commitment
-# timeline) in under 2 s; 90 s is for a busy 2-core machine, and still ends
-# a build whose browser stopped answering long before anyone gives up on it.
+# One chart is drawn in ~35 ms here, ~110 ms at load 15; 90 s is for a busy
+# 2-core machine, and still ends a build whose browser stopped answering
+# long before anyone gives up on it.
 CHART_TIMEOUT = 90.0
-# Browser.close is answered in well under a second; after this, the
-# browser's processes are killed instead.
+# Closing took ~0.5 s at load 15 (2.5 s after a kill: choreographer's
+# checks); after this, the browser's processes are killed instead.
 CLOSE_TIMEOUT = 20.0
 
 

@@ -42,10 +42,11 @@ PDF_OPTIONS = {
     "optimize_images": True,
 }
 RENDERER = f"weasyprint {weasyprint.__version__}; {sorted(PDF_OPTIONS.items())}"
-# One rendering: a commitment's PDF takes ~0.5 s, a part of the whole
-# report (10 commitments, parts.py) ~3 s, the contents of 1000 commitments
-# ~10 s; five minutes is for a busy 2-core machine, and still ends a worker
-# that will never answer.
+# One rendering: a commitment's PDF takes about a second (the demo's 57
+# PDFs, whole reports included: 41 s on 2 workers), a part of the whole
+# report (10 commitments, parts.py) ~3 s; five minutes is 100 times a part,
+# for a busy 2-core machine and the contents of a very long report, and
+# still ends a worker that will never answer.
 TIMEOUT = 300.0
 
 
