@@ -103,7 +103,7 @@ class ChartBrowser:
     `make` makes the Kaleido (the benchmark passes stock kaleido's, to
     compare)."""
 
-    def __init__(self, browser_path: str, tabs: int, plotlyjs: str, make: Callable = None):
+    def __init__(self, browser_path: str, tabs: int, plotlyjs: str, make: Callable | None = None):
         self.browser_path, self.tabs, self.plotlyjs = browser_path, tabs, plotlyjs
         self.make = make or new_kaleido
         self.kaleido = None
@@ -113,7 +113,8 @@ class ChartBrowser:
         # logged as errors when collected
         self._thread = threading.Thread(target=asyncio.run, args=(self._serve(),), name="chart-browser", daemon=True)
         self._thread.start()
-        self._running.wait()
+        if not self._running.wait(START_TIMEOUT):
+            raise BrowserFailed(f"the thread for Chromium did not start in {START_TIMEOUT:.0f} s")
 
     async def _serve(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -179,7 +180,7 @@ class ChartBrowser:
         """Kill the browser's process group (choreographer starts it in a
         session of its own: the wrapper, Chromium and its renderers)."""
         process = getattr(self.kaleido, "subprocess", None)
-        if process is not None and process.poll() is None:
+        if process is not None:  # even when the wrapper has exited: Chromium may not have
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(process.pid, signal.SIGKILL)
 
