@@ -89,42 +89,47 @@ def timed_build(root: Path, output: Path, cache: Path, counter: Drawn) -> float:
 def warm_export(root: Path, cache: Path, stock: bool = True, limit: int | None = None) -> dict[str, object]:
     """Each distinct chart of the report (the first `limit` of them) through
     one warm browser, as the build's exporter draws them
-    (export.WarmKaleido), chart by chart and in one batch; and, with
+    (charts/browser.py), chart by chart and in one batch; and, with
     `stock`, chart by chart through stock kaleido, which reloads its page
     after every figure, for comparison. benchmarks/runner.py uses the warm
     median."""
-    import asyncio
-
     import kaleido
     from pelican.settings import read_settings
 
-    from shadowreport.charts.export import BUNDLE, _warm_kaleido_class, find_browser
+    from shadowreport.charts.browser import ChartBrowser
+    from shadowreport.charts.export import BUNDLE, find_browser
     from shadowreport.charts.site import ReportCharts
     from shadowreport.loader import load_report
 
     report = load_report(root)
     settings = read_settings(str(HERE / "pelicanconf.py"), override={"PATH": str(root / "content"), "SHADOWREPORT_CACHE_PATH": str(cache)})
     charts = list({c.key: c for c in ReportCharts(report, settings).all()}.values())
-    jobs = [{"fig": c.figure, "opts": {"format": "svg", "width": c.width, "height": c.height}} for c in charts][:limit]
+    sample = charts[:limit]
 
-    async def measure(browser_class) -> tuple[list[float], float]:
-        async with browser_class(n=2, mathjax=False, plotlyjs=str(BUNDLE), path=find_browser()) as browser:
-            await browser.calc_fig(jobs[0]["fig"], opts=jobs[0]["opts"])  # the browser's first page load
+    def measure(make=None) -> tuple[list[float], float]:
+        """Through the build's own ChartBrowser: every wait has its timeout."""
+        browser = ChartBrowser(find_browser(), 2, str(BUNDLE), make)
+        try:
+            browser.start()
+            browser.draw(sample[:1], lambda chart, svg: None)  # the browser's first page load
             each = []
-            for job in jobs:
+            for chart in sample:
                 started = time.perf_counter()
-                await browser.calc_fig(job["fig"], opts=job["opts"])
+                browser.draw([chart], lambda chart, svg: None)
                 each.append(time.perf_counter() - started)
-            with tempfile.TemporaryDirectory() as folder:
-                batch = [dict(job, path=str(Path(folder) / f"{i}.svg")) for i, job in enumerate(jobs)]
-                started = time.perf_counter()
-                await browser.write_fig_from_object(batch, cancel_on_error=True)
-                return each, time.perf_counter() - started
+            started = time.perf_counter()
+            browser.draw(sample, lambda chart, svg: None)
+            return each, time.perf_counter() - started
+        finally:
+            browser.close()
 
-    warm_each, warm_batch = asyncio.run(measure(_warm_kaleido_class()))
-    result = {"count": len(jobs), "warm_each": warm_each, "warm_batch": warm_batch}
+    def stock_kaleido(path, tabs, plotlyjs):
+        return kaleido.Kaleido(n=tabs, timeout=None, mathjax=False, plotlyjs=plotlyjs, path=path)
+
+    warm_each, warm_batch = measure()
+    result = {"count": len(sample), "warm_each": warm_each, "warm_batch": warm_batch}
     if stock:
-        result["stock_each"], result["stock_batch"] = asyncio.run(measure(kaleido.Kaleido))
+        result["stock_each"], result["stock_batch"] = measure(stock_kaleido)
     return result
 
 

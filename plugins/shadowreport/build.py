@@ -17,7 +17,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from . import buildlock, timing
-from .errors import ReportError
+from .errors import BuildError, ReportError
 from .generator import report_paths
 from .search import index_site
 
@@ -100,7 +100,7 @@ def _build_into(settings: dict, staging: Path) -> int:
         # (load, charts, pdfs): pages, open data, feeds, sitemap, static files
         with timing.stage("html"):
             Pelican(settings).run()
-    except ReportError as error:
+    except (ReportError, BuildError) as error:  # the report's mistakes, or the machine's (errors.py)
         print(error.message(), file=sys.stderr)
         return 1
     except jinja2.TemplateError as error:  # a fork's edited theme: a message, not a traceback
@@ -111,8 +111,12 @@ def _build_into(settings: dict, staging: Path) -> int:
     if counter.records:
         print(f"The build logged {len(counter.records)} error(s); output/ was left as it was.", file=sys.stderr)
         return 1
-    with timing.stage("search"):
-        index_site(staging)  # search index of the finished pages, before they go live
+    try:
+        with timing.stage("search"):
+            index_site(staging)  # search index of the finished pages, before they go live
+    except BuildError as error:
+        print(error.message(), file=sys.stderr)
+        return 1
     return 0
 
 

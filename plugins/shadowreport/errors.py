@@ -4,8 +4,10 @@ Logging policy: a mistake in the author's content/ or data/ is a Problem;
 all problems are collected and raised together as a ReportError, which the
 build turns into a message and exit status 1. A warning is something the
 site can be built with but an editor should know (an untranslated text is
-not even that: the site shows it). Anything else that fails is a bug in
-shadowreport and may show a traceback.
+not even that: the site shows it). A problem of the machine rather than the
+report (a missing Chromium, a browser or worker that stopped answering) is
+a BuildError: a message too, and exit status 1. Anything else that fails is
+a bug in shadowreport and may show a traceback.
 """
 
 from __future__ import annotations
@@ -93,3 +95,16 @@ def relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+class BuildError(Exception):
+    """Not the author's mistake but the machine's: a missing Chromium, a
+    browser, PDF worker or Pagefind that died or stopped answering. The
+    build stops with this message and exit status 1, output/ untouched, and
+    never with a traceback or a hang. The text says what failed and, where
+    there is something to do, what."""
+
+    exitcode = 1
+
+    def message(self) -> str:
+        return f"The site could not be built; output/ was left as it was:\n  {self}"

@@ -17,13 +17,19 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
+from .errors import BuildError
+
 logger = logging.getLogger(__name__)
 
 ROOT_SELECTOR = "main"  # the page's own content: not the navigation, header or footer
 BUNDLE_FOLDER = "pagefind"  # served as /pagefind/: search.js loads pagefind.js from there
+# Pagefind indexes the demonstration report's site in 0.3 s; ten minutes is
+# for a busy 2-core machine and far larger reports, while still ending a
+# Pagefind that will never answer.
+TIMEOUT = 600
 
 
-class SearchIndexError(RuntimeError):
+class SearchIndexError(BuildError):
     """Pagefind could not index the site (a bug or a broken install, not the author's mistake)."""
 
 
@@ -33,7 +39,13 @@ def index_site(site: Path) -> None:
     command = [str(get_executable()), "--site", str(site), "--output-subdir", BUNDLE_FOLDER,
                "--root-selector", ROOT_SELECTOR, "--quiet"]
     logger.info("shadowreport: indexing %s for search", site)
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:  # run() has killed it
+        raise SearchIndexError(f"pagefind did not finish indexing the site in {TIMEOUT} s and was stopped; "
+                               "try the build again on a less busy machine") from None
+    except OSError as error:  # a broken install of pagefind_bin
+        raise SearchIndexError(f"pagefind could not be started ({error}); reinstall the Python packages: .venv/bin/pip install -e .") from None
     if result.returncode != 0:
         raise SearchIndexError(f"pagefind failed with status {result.returncode}: {result.stderr.strip() or result.stdout.strip()}")
     for line in result.stdout.splitlines() + result.stderr.splitlines():

@@ -1,6 +1,7 @@
 """Static SVG through plotly's own exporter (kaleido 1.x and the system's
 Chromium): one browser for the whole build, started only when a chart is
-not in the cache, its page kept warm between figures (WarmKaleido), and a cache under .cache/charts/ keyed by a hash of all
+not in the cache, its pages kept warm and every wait on it bounded by a
+timeout (browser.py), and a cache under .cache/charts/ keyed by a hash of all
 that the drawing depends on (chart.chart_key), so that an unchanged chart
 is never drawn twice.
 
@@ -17,7 +18,6 @@ the plotly.js inside the pinned plotly package. To update it with plotly:
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import os
@@ -25,10 +25,11 @@ import re
 import shutil
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..cachefiles import BadEntry, read_entry, write_entry
+from ..errors import BuildError
+from .browser import BrowserFailed, FigureRefused, draw_charts
 from .chart import Chart
 
 logger = logging.getLogger(__name__)
@@ -40,8 +41,9 @@ INSTALL_HINT = ("Drawing the charts needs Chromium, and none was found. Install 
                 "or set BROWSER_PATH to a Chromium or Chrome executable.")
 
 
-class ChartExportError(RuntimeError):
-    """The static export failed: no browser, or plotly refused a figure."""
+class ChartExportError(BuildError):
+    """The static export failed: no browser, a browser that failed twice, or
+    plotly refused a figure."""
 
 
 def plotly_bundle() -> Path:
@@ -50,7 +52,10 @@ def plotly_bundle() -> Path:
 
 def find_browser() -> str | None:
     if os.environ.get("BROWSER_PATH"):
-        return os.environ["BROWSER_PATH"]
+        path = os.environ["BROWSER_PATH"]
+        if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+            raise ChartExportError(f"BROWSER_PATH is set to {path}, which is not an executable file. " + INSTALL_HINT)
+        return path
     return next((path for path in map(shutil.which, BROWSERS) if path), None)
 
 
@@ -97,27 +102,14 @@ def whole_svg(payload: bytes) -> str:
     return text
 
 
-def _warm_kaleido_class():
-    import kaleido
-
-    class WarmKaleido(kaleido.Kaleido):
-        """kaleido reloads its page (and plotly.js) after every figure, which
-        costs more than drawing one (~150 ms against ~40 ms here). Each
-        figure is drawn by Plotly.toImage into a fresh element that plotly
-        purges itself, so the page can stay warm for the whole build."""
-
-        async def _return_kaleido_tab(self, tab):
-            await self.tabs_ready.put(tab)
-
-    return WarmKaleido
-
-
-async def _draw_all(jobs: list[dict], browser_path: str) -> None:
-    """One browser for the whole batch, as many tabs as cores (at most 2)."""
-    warm = _warm_kaleido_class()
-    async with warm(n=min(2, os.cpu_count() or 1), mathjax=False, plotlyjs=str(BUNDLE), timeout=120,
-                    path=browser_path) as browser:
-        await browser.write_fig_from_object(jobs, cancel_on_error=True)
+def _failure(error: BrowserFailed | FigureRefused) -> str:
+    """What the author reads when a chart could not be drawn."""
+    if isinstance(error, FigureRefused):
+        return f"The chart {error.chart.name} ({error.chart.lang}) could not be drawn: {error}."
+    during = f" while drawing the chart {error.chart.name} ({error.chart.lang})" if error.chart else ""
+    return (f"The charts could not be drawn: {error}{during}, twice (Chromium was started again once). "
+            "On a busy machine, build again when it is quieter; otherwise check that Chromium runs "
+            "(chromium --headless --dump-dom about:blank), or set BROWSER_PATH to another Chromium or Chrome.")
 
 
 class _Relay(logging.Handler):
@@ -176,16 +168,13 @@ class Exporter:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         svgs: dict[str, str] = {}
         with tempfile.TemporaryDirectory(dir=self.cache_dir, prefix=".drawing-") as folder:
-            jobs = [{"fig": chart.figure, "path": str(Path(folder) / f"{chart.key}.svg"),
-                     "opts": {"format": "svg", "width": chart.width, "height": chart.height}} for chart in charts]
             started = time.perf_counter()
             try:
-                # a thread of its own: the caller may already run an event
-                # loop (livereload's server, Playwright's sync API in tests)
-                with _browser_logs_as_warnings(), ThreadPoolExecutor(max_workers=1) as pool:
-                    pool.submit(lambda: asyncio.run(_draw_all(jobs, browser))).result()
-            except Exception as error:  # kaleido raises several types; say which charts
-                raise ChartExportError(f"plotly could not draw the charts ({error}); the first was {charts[0].name}") from error
+                with _browser_logs_as_warnings():  # every wait has a timeout there (browser.py)
+                    draw_charts(charts, browser, min(2, os.cpu_count() or 1), str(BUNDLE),
+                                lambda chart, svg: (Path(folder) / f"{chart.key}.svg").write_bytes(svg))
+            except (BrowserFailed, FigureRefused) as error:
+                raise ChartExportError(_failure(error)) from None
             elapsed = time.perf_counter() - started
             for chart in charts:
                 drawn = Path(folder) / f"{chart.key}.svg"

@@ -3,15 +3,25 @@
 A worker receives strings only (the HTML, the folder its relative links
 resolve against, the PDF's identifier) and returns the PDF's bytes with what
 WeasyPrint complained about: the model never crosses a process boundary.
+
+No wait on a worker is without a bound: a rendering that takes longer than
+TIMEOUT, or whose worker dies, is retried once on fresh workers; a second
+time, the build stops with a message naming the PDF (issue 15).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import mimetypes
+import multiprocessing
+import os
+import signal
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from ..errors import BuildError
 from .fonts import decompressed_fonts
 
 logger = logging.getLogger(__name__)
@@ -31,6 +42,16 @@ PDF_OPTIONS = {
     "optimize_images": True,
 }
 RENDERER = f"weasyprint {weasyprint.__version__}; {sorted(PDF_OPTIONS.items())}"
+# One rendering: a commitment's PDF takes about a second (the demo's 57
+# PDFs, whole reports included: 41 s on 2 workers), a part of the whole
+# report (10 commitments, parts.py) ~3 s; five minutes is 100 times a part,
+# for a busy 2-core machine and the contents of a very long report, and
+# still ends a worker that will never answer.
+TIMEOUT = 300.0
+
+
+class PdfRenderError(BuildError):
+    """A PDF could not be rendered: its worker hung or died twice."""
 
 
 class LocalFetcher(URLFetcher):
@@ -108,67 +129,131 @@ def _render_task(task: tuple) -> Rendered:
     return render_pdf(*task)
 
 
+def _announce(pids) -> None:
+    """A worker's first act: tell the parent its pid, to be killed if it hangs."""
+    pids.put(os.getpid())
+
+
+def _label(task) -> str:
+    """The PDF a task is for, as messages name it."""
+    if task.slot is None:
+        return task.owner.path
+    return f"{task.owner.job.path} (part {task.slot + 1})" if isinstance(task.slot, int) else f"{task.owner.job.path} ({task.slot})"
+
+
 class Renderer:
     """Renders tasks (assembly.Task) on `workers` processes, keeping each
     busy: the whole reports' parts first (they wait for one another, see
     assembly.py, and are the longest path), the commitments' PDFs in between.
     The pool starts with the first task: a build with nothing to render
-    starts none."""
+    starts none. Even one worker is a process of its own: a rendering in
+    this process could not be stopped if it hung."""
 
     def __init__(self, static: Path, cache_folder: Path, workers: int):
         self.static = Path(static)
         self.cache_folder = Path(cache_folder)
         self.workers = max(1, workers)
         self.pool: ProcessPoolExecutor | None = None
+        self._pids = None  # where the pool's workers announce themselves
         self.fonts: dict[str, str] | None = None
         self.used = 0  # most renderings at once
 
     def __enter__(self) -> Renderer:
         return self
 
-    def __exit__(self, *error) -> None:
-        if self.pool is not None:
+    def __exit__(self, kind, *error) -> None:
+        if kind is not None:
+            self._kill_pool()  # a worker may be hung: never wait for it
+        elif self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
     def _submit(self, task) -> Future:
         if self.fonts is None:
             self.fonts = decompressed_fonts(self.static, self.cache_folder)
-        arguments = (task.html, str(self.static), task.identifier, self.fonts, task.layout_only)
-        if self.workers == 1:  # here: a pool would only add its start-up
-            future: Future = Future()
-            future.set_result(_render_task(arguments))
-            return future
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=self.workers)
-        return self.pool.submit(_render_task, arguments)
+            self._pids = multiprocessing.SimpleQueue()
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_announce, initargs=(self._pids,))
+        arguments = (task.html, str(self.static), task.identifier, self.fonts, task.layout_only)
+        try:
+            return self.pool.submit(_render_task, arguments)
+        except BrokenProcessPool as error:  # a worker died since the last look: run() retries
+            future: Future = Future()
+            future.set_exception(error)
+            return future
+
+    def _kill_pool(self) -> None:
+        """Kill every worker (the pool then fails what they had) and forget
+        the pool; the next task starts a fresh one."""
+        if self.pool is None:
+            return
+        children = {child.pid for child in multiprocessing.active_children()}  # never a stranger's reused pid
+        while not self._pids.empty():
+            pid = self._pids.get()
+            if pid in children:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = None
 
     def run(self, assemblies: list, singles: list, received: Callable) -> None:
         """Render until every assembly is done and every single task was
         handed to `received(task, rendered)`."""
         queue = deque(singles)
-        pending: dict[Future, object] = {}
+        pending: dict[Future, tuple[object, float]] = {}  # -> (task, deadline)
+        failures: dict[int, int] = {}  # id(task) -> its worker hung or died this often
         while True:
             ready = [task for assembly in assemblies for task in assembly.ready()]
             while len(pending) < self.workers and (ready or queue):
                 task = ready.pop(0) if ready else queue.popleft()
                 if task.slot is not None:
                     task.owner.started(task)
-                pending[self._submit(task)] = task
+                pending[self._submit(task)] = (task, time.monotonic() + TIMEOUT)
                 self.used = max(self.used, len(pending))
             if not pending:
                 break
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            first_deadline = min(deadline for _, deadline in pending.values())
+            done, _ = wait(pending, timeout=max(0.0, first_deadline - time.monotonic()), return_when=FIRST_COMPLETED)
+            died = False
             for future in done:
-                task = pending.pop(future)
-                rendered = future.result()
-                if task.slot is None:
-                    received(task, rendered)
-                else:
-                    log_messages(f"{task.owner.job.path} ({task.slot})", rendered.messages)
-                    task.owner.receive(task, rendered)
+                if isinstance(future.exception(), BrokenProcessPool):
+                    died = True
+                    continue
+                task, _ = pending.pop(future)
+                failures.pop(id(task), None)  # the id may be another task's later
+                self._deliver(task, future.result(), received)
+            hung = [task for task, deadline in pending.values() if deadline <= time.monotonic()]
+            if died or hung:
+                # on a death every task of the pool is a suspect (the pool
+                # does not say whose worker died); on a hang, the late ones
+                suspects = [task for task, _ in pending.values()] if died else hung
+                self._retry(pending, suspects, failures, "died" if died else f"did not finish in {TIMEOUT:.0f} s")
         unfinished = [assembly.job.path for assembly in assemblies if not assembly.done]
         if unfinished:
             raise RuntimeError(f"whole report not put together: {unfinished}")
+
+    def _deliver(self, task, rendered: Rendered, received: Callable) -> None:
+        if task.slot is None:
+            received(task, rendered)
+        else:
+            log_messages(_label(task), rendered.messages)
+            task.owner.receive(task, rendered)
+
+    def _retry(self, pending: dict, suspects: list, failures: dict, what: str) -> None:
+        """Everything pending again on fresh workers, once more for a suspect."""
+        for task in suspects:
+            failures[id(task)] = failures.get(id(task), 0) + 1
+        twice = [_label(task) for task in suspects if failures[id(task)] > 1]
+        self._kill_pool()
+        if twice:
+            pending.clear()
+            raise PdfRenderError(f"{' or '.join(twice)} could not be rendered: the WeasyPrint worker rendering it {what}, "
+                                 "twice. On a busy machine, build again when it is quieter; if it happens again, "
+                                 "build without PDFs (SHADOWREPORT_PDFS = False) and report the problem.")
+        logger.warning("PDFs: the worker rendering %s %s; rendering it again", " or ".join(map(_label, suspects)), what)
+        tasks = [task for task, _ in pending.values()]
+        pending.clear()
+        for task in tasks:
+            pending[self._submit(task)] = (task, time.monotonic() + TIMEOUT)
 
 
 def log_messages(label: str, messages: list[str]) -> None:
