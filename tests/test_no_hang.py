@@ -140,7 +140,7 @@ def test_a_missing_chromium_is_a_message_and_exit_1(browser_path, monkeypatch, t
     assert "Drawing the charts needs Chromium" in error and "apt-get install chromium" in error
     if browser_path:
         assert f"BROWSER_PATH is set to {browser_path}" in error
-    assert not output.exists() and not list(tmp_path.glob(".output*"))  # nor the staging folder
+    assert not output.exists() and not list(tmp_path.glob(".output.building*"))  # nor the staging folder
 
 
 def test_a_pagefind_that_never_finishes_is_a_message(monkeypatch, tmp_path):
