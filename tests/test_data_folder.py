@@ -113,7 +113,7 @@ def test_the_open_data_publishes_what_the_loader_read(tmp_path):
 def test_cells_that_start_like_a_formula_are_published_as_written_and_warned_about(tmp_path):
     root = copy_root("every-chart", tmp_path)
     (root / "data/contacts.csv").write_text(
-        'office,phone,note,change\nBishkek,+996 312 000000,"=HYPERLINK(""http://x"",""y"")",-5\nOsh,,@SUM(A1),-1.5%\n',
+        'office,phone,note,change\nBishkek,+996 312 000000,"=HYPERLINK(""http://x"",""y"")",-5\nOsh,,@SUM(A1),-1.5%\nNaryn,-,-,+\n',
         encoding="utf-8")
     report = load_report(root)
     from shadowreport.formulas import formula_warnings

@@ -19,7 +19,8 @@ NUMBER = re.compile(r"^[+-]?(\d[\d\s]*([.,]\d+)?|[.,]\d+)(e[+-]?\d+)?%?$", re.IG
 
 
 def looks_like_formula(cell: str) -> bool:
-    return cell.startswith(FORMULA_START) and not NUMBER.match(cell)
+    """A sign followed by more (a lone "-" is the usual "no value" mark)."""
+    return len(cell) > 1 and cell.startswith(FORMULA_START) and not NUMBER.match(cell)
 
 
 def formula_warnings(report: Report) -> list[str]:

@@ -4,7 +4,8 @@ cache does not already hold.
 Settings (pelicanconf.py or build overrides):
 - SHADOWREPORT_PDFS: False skips the PDFs (quicker drafts); the pages then
   show no PDF links.
-- SHADOWREPORT_PDF_CACHE: the cache folder; default <project>/.cache/pdf.
+- SHADOWREPORT_PDF_CACHE: the cache folder; default pdf/ in the build's
+  cache folder (SHADOWREPORT_CACHE_PATH, or <project>/.cache).
 - SHADOWREPORT_PDF_WORKERS: processes rendering at once; default every core.
 """
 
@@ -34,7 +35,7 @@ def make_pdfs(generator) -> PdfLinks:
         return PdfLinks()
     started = time.perf_counter()
     static = Path(generator.theme) / "static"
-    cache = PdfCache(Path(settings.get("SHADOWREPORT_PDF_CACHE") or report.root / ".cache" / "pdf"))
+    cache = PdfCache(Path(settings.get("SHADOWREPORT_PDF_CACHE") or generator.cache_path() / "pdf"))
     assets = assets_digest(static, RENDERER)
 
     jobs = pdf_jobs(report, generator.environment(), generator.theme, settings, getattr(generator, "charts", None))
