@@ -8,7 +8,7 @@ import datetime
 import re
 from pathlib import Path
 
-from . import documents
+from . import documents, limits
 from .charts import spec as chart_spec
 from .errors import Problem, ReportError, closest, did_you_mean, one_of, quote, relative
 from .model import Area, Commitment, Milestone, Page, PartialDate, Report, Text
@@ -38,6 +38,9 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     data_path = Path(data_path or root / "data").resolve()
     problems: list[Problem] = []
     name = lambda path: relative(path, root)  # noqa: E731 - the name an author sees
+    problems += limits.oversized_csvs(data_path, root)
+    if problems:  # nothing reads a file too large to read
+        raise ReportError(problems)
 
     meta = _load_meta(data_path / "report.yml", name(data_path / "report.yml"), problems)
     if meta is None:

@@ -17,8 +17,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from .. import limits
 from ..errors import Problem, did_you_mean, one_of, relative
-from ..sources import AuthorLoader
+from ..sources import AliasesTooDeep, AuthorLoader
 from ..model import Document, Text
 from .blocks import find_blocks
 
@@ -95,7 +96,8 @@ def _check_block(document, block, line, root, data_path, languages, datasets, pr
         mark = getattr(error, "problem_mark", None)
         where = f"line {line + 1 + mark.line}" if mark else f"line {line}"
         what = getattr(error, "problem", None) or str(error)
-        problems.append(Problem(name, where, expected=f"the chart block is not valid YAML: {what}"))
+        valid = isinstance(error, AliasesTooDeep)  # valid YAML, refused for its size
+        problems.append(Problem(name, where, expected=f"the chart block {what}" if valid else f"the chart block is not valid YAML: {what}"))
         return None
     finally:
         loader.dispose()
@@ -162,7 +164,7 @@ def _check_block(document, block, line, root, data_path, languages, datasets, pr
 
     text = {key: _text(values, key, languages, problem) for key in TEXT_KEYS}
     labels = _labels(values, languages, problem)
-    if len(problems) > before:
+    if len(problems) > before or dataset is None:  # a dataset refused for an earlier chart: said once
         return None
     try:
         canonical = json.dumps(values, sort_keys=True, default=str)
@@ -194,8 +196,22 @@ def _dataset(value: str, root: Path, data_path: Path, datasets, problem, problem
         problem(value, "is not a .csv file: charts draw from CSV files under data/")
         return None
     if target not in datasets:
-        datasets[target] = _read_csv(target, relative(target, root), problems)
+        datasets[target] = _bounded_read(target, relative(target, root), problems)
     return datasets[target]
+
+
+def _bounded_read(path: Path, name: str, problems: list[Problem]) -> _Dataset | None:
+    """The dataset, or None after a Problem where it is larger than a chart
+    may draw (limits.py): its size is checked before it is read, its rows
+    before anything checks or draws them one by one."""
+    problem = limits.csv_size_problem(path, name)
+    dataset = _read_csv(path, name, problems) if problem is None else None
+    if dataset is not None:
+        problem = limits.chart_rows_problem(name, len(dataset.frame))
+    if problem is not None:
+        problems.append(problem)
+        return None
+    return dataset
 
 
 def _read_csv(path: Path, name: str, problems: list[Problem]) -> _Dataset | None:

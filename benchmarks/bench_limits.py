@@ -1,0 +1,82 @@
+"""What a chart dataset at the row limit (limits.MAX_CHART_ROWS) costs: a
+copy of tests/roots/every-chart whose water-tests.csv has ROWS rows (drawn
+by two charts, in two languages, on the site and in the PDFs), built clean
+with the PDFs in a fresh Python process.
+
+    python benchmarks/bench_limits.py [--rows 5000] [--workers 1]
+
+Prints the build's wall time, the peak memory (resident set) of the build
+process and of the largest process it started (PDF workers, the browser
+that draws the static charts), and the size of the finding's PDF. Peak
+resident sets are per process: with N PDF workers at once, up to N worker
+peaks add up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT / "plugins"))
+
+from shadowreport.limits import MAX_CHART_ROWS  # noqa: E402
+
+
+def write_report(root: Path, rows: int) -> None:
+    shutil.copytree(PROJECT / "tests/roots/every-chart", root)
+    lines = ["year,tests_published,tests_planned"]
+    lines += [f"{1000 + n},{n % 397},{400 + n % 13}" for n in range(rows)]
+    (root / "data/water-tests.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def child(root: Path, workers: int) -> None:
+    """The build itself, in the process the parent measures."""
+    from shadowreport.build import build, configure_logging
+
+    configure_logging()
+    code = build(PROJECT / "pelicanconf.py", output=root / "output", PATH=str(root / "content"),
+                 SHADOWREPORT_CACHE_PATH=str(root / ".cache"), SHADOWREPORT_PDF_WORKERS=workers)
+    print(json.dumps({"code": code, "self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                      "children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=MAX_CHART_ROWS)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.workers)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="bench-limits-") as folder:
+        root = Path(folder) / "report"
+        write_report(root, args.rows)
+        started = time.perf_counter()
+        run = subprocess.run([sys.executable, __file__, "--child", str(root), "--workers", str(args.workers)],
+                             capture_output=True, text=True)
+        seconds = time.perf_counter() - started
+        if run.returncode:
+            print(run.stderr, file=sys.stderr)
+            return 1
+        result = json.loads(run.stdout.strip().splitlines()[-1])
+        pdfs = sorted((root / "output").rglob("*.pdf"), key=lambda p: p.stat().st_size)
+        largest = pdfs[-1] if pdfs else None
+        print(f"rows {args.rows}, PDF workers {args.workers}: exit {result['code']}, {seconds:.1f} s; "
+              f"peak RSS: build process {result['self_kb'] / 1024:.0f} MB, "
+              f"largest process it started {result['children_kb'] / 1024:.0f} MB; "
+              f"{len(pdfs)} PDFs, largest {largest.relative_to(root / 'output') if largest else '-'} "
+              f"{largest.stat().st_size / 1e6 if largest else 0:.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

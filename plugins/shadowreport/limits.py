@@ -1,0 +1,65 @@
+"""How much work an author's files may ask of the build.
+
+content/ and data/ arrive in pull requests and are built by CI, so a few
+hundred bytes must not be able to take minutes and gigabytes. Each limit is
+far above what a shadow report needs, and each is checked when the report
+is read (`invoke check` refuses it too), with a message that says what to
+write instead. docs/content-format.md ("Limits") states them for authors.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from .errors import Problem, relative
+
+# YAML aliases (*name) repeat what an anchor (&name) holds. Repeated inside
+# one another they grow exponentially ("billion laughs": 600 bytes, billions
+# of values). What all the aliases of one file or chart block repeat may add
+# up to this many values and characters (a value counts 1, a text 1 more per
+# character): a merge key (`<<: *defaults`) of ten short keys is a few
+# hundred, used in every area of report.yml a few thousand.
+MAX_ALIAS_EXPANSION = 100_000
+
+# A chart draws every row of its dataset, on the page (as the figure, its
+# SVG and its table of numbers) and in several PDFs in every language, where
+# the table alone is some 40 rows a page. 5,000 rows are over a hundred PDF
+# pages of numbers; a reader needs the data aggregated long before that
+# (100,000 rows took over 8 GB of memory with the PDFs).
+MAX_CHART_ROWS = 5_000
+
+# Every CSV under data/ is read whole and published in the open data. 20 MB
+# is about 200,000 rows of a wide register, far beyond a report's data, and
+# still read in about a second; anything larger is a database export that
+# belongs in a data portal, linked from the report.
+MAX_CSV_BYTES = 20 * 1000 * 1000
+
+AGGREGATE = "aggregate the data, e.g. by year or by area, before drawing it"
+TOO_LARGE = "keep the rows the report uses, aggregated where a chart draws them, and link the full data in a data portal"
+
+
+def oversized_csvs(data_path: Path, root: Path) -> list[Problem]:
+    """A Problem for each CSV under data/ larger than MAX_CSV_BYTES, found
+    from the file sizes alone, before anything reads them."""
+    problems = []
+    for path in sorted(data_path.rglob("*")):
+        if path.suffix.lower() == ".csv" and path.is_file() and (problem := csv_size_problem(path, relative(path, root))):
+            problems.append(problem)
+    return problems
+
+
+def csv_size_problem(path: Path, name: str) -> Problem | None:
+    size = path.stat().st_size
+    if size <= MAX_CSV_BYTES:
+        return None
+    shown = math.ceil(size / 100_000) / 10  # rounded up: never "is 20 MB: at most 20 MB"
+    return Problem(name, expected=f"is {shown:g} MB: a CSV file of the report may be at most "
+                   f"{MAX_CSV_BYTES / 1e6:g} MB", suggestion=TOO_LARGE)
+
+
+def chart_rows_problem(name: str, rows: int) -> Problem | None:
+    if rows <= MAX_CHART_ROWS:
+        return None
+    return Problem(name, expected=f"has {rows:,} rows: a chart draws at most {MAX_CHART_ROWS:,} rows",
+                   suggestion=AGGREGATE)
