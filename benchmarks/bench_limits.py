@@ -3,7 +3,7 @@ copy of tests/roots/every-chart whose water-tests.csv has ROWS rows (drawn
 by two charts, in two languages, on the site and in the PDFs), built clean
 with the PDFs in a fresh Python process.
 
-    python benchmarks/bench_limits.py [--rows 5000] [--workers 1]
+    python benchmarks/bench_limits.py [--rows N (default MAX_CHART_ROWS)] [--workers 1]
 
 Prints the build's wall time, the peak memory (resident set) of the build
 process and of the largest process it started (PDF workers, the browser
@@ -75,6 +75,8 @@ def main() -> int:
               f"largest process it started {result['children_kb'] / 1024:.0f} MB; "
               f"{len(pdfs)} PDFs, largest {largest.relative_to(root / 'output') if largest else '-'} "
               f"{largest.stat().st_size / 1e6 if largest else 0:.1f} MB")
+        record = json.loads((root / ".cache/last-build.json").read_text(encoding="utf-8"))
+        print("stages (s): " + ", ".join(f"{name} {seconds:.1f}" for name, seconds in record["stages"].items()))
     return 0
 
 

@@ -22,17 +22,24 @@ from .errors import Problem, relative
 # hundred, used in every area of report.yml a few thousand.
 MAX_ALIAS_EXPANSION = 100_000
 
-# A chart draws every row of its dataset, on the page (as the figure, its
-# SVG and its table of numbers) and in several PDFs in every language, where
-# the table alone is some 40 rows a page. 5,000 rows are over a hundred PDF
-# pages of numbers; a reader needs the data aggregated long before that
-# (100,000 rows took over 8 GB of memory with the PDFs).
-MAX_CHART_ROWS = 5_000
+# A chart draws every row of its dataset, on the page (the figure, its SVG,
+# its table of numbers) and in the PDFs, in every language; the table alone
+# is some 40 rows a PDF page. Measured (benchmarks/bench_limits.py: one
+# dataset drawn by two charts in two languages, PDFs on, one PDF worker),
+# peak memory and CPU time of the build grow with the rows: 100 rows 222 MB,
+# 1,000 rows 434 MB and 1 CPU minute, 2,000 rows 666 MB and 2 CPU minutes,
+# 5,000 rows 1.4 GB and 5 CPU minutes (12 minutes on a busy CI machine),
+# 100,000 rows over 8 GB. 2,000 rows (weekly values over 30 years, every
+# municipality of most countries) are 50 PDF pages of numbers per chart: a
+# reader needs the data aggregated long before that.
+MAX_CHART_ROWS = 2_000
 
 # Every CSV under data/ is read whole and published in the open data. 20 MB
-# is about 200,000 rows of a wide register, far beyond a report's data, and
-# still read in about a second; anything larger is a database export that
-# belongs in a data portal, linked from the report.
+# is some 250,000 rows of five columns, far beyond a report's own data, and
+# still cheap: measured, a 19.9 MB CSV that no chart draws adds 4 s and
+# 240 MB (peak 386 MB) to a build. Anything larger is a database export
+# that belongs in a data portal, linked from the report. The size is checked
+# before anything reads the file.
 MAX_CSV_BYTES = 20 * 1000 * 1000
 
 AGGREGATE = "aggregate the data, e.g. by year or by area, before drawing it"
