@@ -7,9 +7,10 @@ with the PDFs in a fresh Python process.
 
 Prints the build's wall time, the peak memory (resident set) of the build
 process and of the largest process it started (PDF workers, the browser
-that draws the static charts), and the size of the finding's PDF. Peak
-resident sets are per process: with N PDF workers at once, up to N worker
-peaks add up.
+that draws the static charts), the peak of the whole process tree's
+memory added up (proportional set sizes, so that pages two processes share
+count once; sampled from /proc every 0.2 s, Linux), and the
+size of the largest PDF.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -48,6 +50,31 @@ def child(root: Path, workers: int) -> None:
                       "children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
 
 
+def tree_pss_kb(root_pid: int) -> int:
+    """The proportional set sizes (shared pages divided among the processes
+    that share them, so that they add up) of root_pid and its descendants."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue  # ended meanwhile
+    tree, grown = {root_pid}, True
+    while grown:
+        added = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= added
+        grown = bool(added)
+    total = 0
+    for pid in tree:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+    return total
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=MAX_CHART_ROWS)
@@ -61,9 +88,21 @@ def main() -> int:
         root = Path(folder) / "report"
         write_report(root, args.rows)
         started = time.perf_counter()
-        run = subprocess.run([sys.executable, __file__, "--child", str(root), "--workers", str(args.workers)],
-                             capture_output=True, text=True)
+        process = subprocess.Popen([sys.executable, __file__, "--child", str(root), "--workers", str(args.workers)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        peak = [0]
+
+        def sample():
+            while process.poll() is None:
+                peak[0] = max(peak[0], tree_pss_kb(process.pid))
+                time.sleep(0.2)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        stdout, stderr = process.communicate()
+        sampler.join()
         seconds = time.perf_counter() - started
+        run = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
         if run.returncode:
             print(run.stderr, file=sys.stderr)
             return 1
@@ -72,7 +111,8 @@ def main() -> int:
         largest = pdfs[-1] if pdfs else None
         print(f"rows {args.rows}, PDF workers {args.workers}: exit {result['code']}, {seconds:.1f} s; "
               f"peak RSS: build process {result['self_kb'] / 1024:.0f} MB, "
-              f"largest process it started {result['children_kb'] / 1024:.0f} MB; "
+              f"largest process it started {result['children_kb'] / 1024:.0f} MB, "
+              f"all processes at once (PSS) {peak[0] / 1024:.0f} MB; "
               f"{len(pdfs)} PDFs, largest {largest.relative_to(root / 'output') if largest else '-'} "
               f"{largest.stat().st_size / 1e6 if largest else 0:.1f} MB")
         record = json.loads((root / ".cache/last-build.json").read_text(encoding="utf-8"))

@@ -29,7 +29,9 @@ MAX_ALIAS_EXPANSION = 100_000
 # peak memory and CPU time of the build grow with the rows: 100 rows 222 MB,
 # 1,000 rows 434 MB and 1 CPU minute, 2,000 rows 666 MB and 2 CPU minutes,
 # 5,000 rows 1.4 GB and 5 CPU minutes (12 minutes on a busy CI machine),
-# 100,000 rows over 8 GB. 2,000 rows (weekly values over 30 years, every
+# 100,000 rows over 8 GB. With two PDF workers all the build's processes
+# (the browser that draws the charts too) peak at 0.6 GB with 100 rows and
+# 1.3 GB with 2,000 rows, added up as proportional set sizes. 2,000 rows (weekly values over 30 years, every
 # municipality of most countries) are 50 PDF pages of numbers per chart: a
 # reader needs the data aggregated long before that.
 MAX_CHART_ROWS = 2_000
