@@ -31,9 +31,10 @@ MAX_ALIAS_EXPANSION = 100_000
 # 5,000 rows 1.4 GB and 5 CPU minutes (12 minutes on a busy CI machine),
 # 100,000 rows over 8 GB. With two PDF workers all the build's processes
 # (the browser that draws the charts too) peak at 0.6 GB with 100 rows and
-# 1.3 GB with 2,000 rows, added up as proportional set sizes. 2,000 rows (weekly values over 30 years, every
-# municipality of most countries) are 50 PDF pages of numbers per chart: a
-# reader needs the data aggregated long before that.
+# 1.3 GB with 2,000 rows, added up as proportional set sizes. 2,000 rows
+# (weekly values over 30 years, every municipality of most countries) are
+# 50 PDF pages of numbers per chart: a reader needs the data aggregated long
+# before that.
 MAX_CHART_ROWS = 2_000
 
 # Every CSV under data/ is read whole and published in the open data. 20 MB
