@@ -3,7 +3,7 @@ copy of tests/roots/every-chart whose water-tests.csv has ROWS rows (drawn
 by two charts, in two languages, on the site and in the PDFs), built clean
 with the PDFs in a fresh Python process.
 
-    python benchmarks/bench_limits.py [--rows N (default MAX_CHART_ROWS)] [--workers 1]
+    python benchmarks/bench_limits.py [--rows N (default MAX_CHART_ROWS)] [--workers 1] [--label 0]
 
 Prints the build's wall time, the peak memory (resident set) of the build
 process and of the largest process it started (PDF workers, the browser
@@ -32,10 +32,11 @@ sys.path.insert(0, str(PROJECT / "plugins"))
 from shadowreport.limits import MAX_CHART_ROWS  # noqa: E402
 
 
-def write_report(root: Path, rows: int) -> None:
+def write_report(root: Path, rows: int, label: int = 0) -> None:
     shutil.copytree(PROJECT / "tests/roots/every-chart", root)
     lines = ["year,tests_published,tests_planned"]
-    lines += [f"{1000 + n},{n % 397},{400 + n % 13}" for n in range(rows)]
+    words = (" lorem ipsum dolor sit amet" * (label // 27 + 1))[:label]  # wraps in the table, as text does
+    lines += [f"{1000 + n}{words},{n % 397},{400 + n % 13}" for n in range(rows)]
     (root / "data/water-tests.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -79,6 +80,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=MAX_CHART_ROWS)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--label", type=int, default=0, help="lengthen each x value by this many characters")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -86,7 +88,7 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="bench-limits-") as folder:
         root = Path(folder) / "report"
-        write_report(root, args.rows)
+        write_report(root, args.rows, args.label)
         started = time.perf_counter()
         process = subprocess.Popen([sys.executable, __file__, "--child", str(root), "--workers", str(args.workers)],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -107,9 +109,12 @@ def main() -> int:
             print(run.stderr, file=sys.stderr)
             return 1
         result = json.loads(run.stdout.strip().splitlines()[-1])
+        if result["code"]:
+            print(run.stderr, file=sys.stderr)  # the report's mistakes, e.g. a limit passed
+            return 1
         pdfs = sorted((root / "output").rglob("*.pdf"), key=lambda p: p.stat().st_size)
         largest = pdfs[-1] if pdfs else None
-        print(f"rows {args.rows}, PDF workers {args.workers}: exit {result['code']}, {seconds:.1f} s; "
+        print(f"rows {args.rows}, x values {args.label + 4} characters, PDF workers {args.workers}: exit {result['code']}, {seconds:.1f} s; "
               f"peak RSS: build process {result['self_kb'] / 1024:.0f} MB, "
               f"largest process it started {result['children_kb'] / 1024:.0f} MB, "
               f"all processes at once (PSS) {peak[0] / 1024:.0f} MB; "

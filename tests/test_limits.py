@@ -120,4 +120,19 @@ def test_the_format_states_the_limits():
     text = (ROOT / "docs/content-format.md").read_text(encoding="utf-8").split("## Limits")[1].split("\n## ")[0]
     assert f"at most {limits.MAX_CHART_ROWS:,} rows" in text
     assert f"at most {limits.MAX_CSV_BYTES / 1e6:g} MB" in text
+    assert f"at most {limits.MAX_CHART_CHARACTERS:,} characters" in text
     assert f"at most {limits.MAX_ALIAS_EXPANSION:,} values and characters" in text
+
+
+def test_long_values_a_chart_draws_are_bounded_too(tmp_path):
+    report = copy_root("every-chart", tmp_path)
+    complaints = report / "data/complaints.csv"  # channel, channel_ru, complaints: the pie chart of w1.md, line 41
+    long_name = "c" * (limits.MAX_CHART_CHARACTERS // 8)
+    complaints.write_text(complaints.read_text(encoding="utf-8") + "".join(
+        f"{long_name}{n},{long_name}{n},1\n" for n in range(5)), encoding="utf-8")
+    with pytest.raises(ReportError) as raised:
+        load_report(report)
+    [problem] = [str(p) for p in raised.value.problems]
+    assert problem.startswith('data/complaints.csv, columns "channel", "channel_ru", "complaints": hold 125,')
+    assert problem.endswith(f" characters: the chart in content/commitments/w1.md, line 41 draws at most "
+                            f"{limits.MAX_CHART_CHARACTERS:,} characters (shorten the values, or {limits.AGGREGATE})")

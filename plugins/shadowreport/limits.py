@@ -37,6 +37,14 @@ MAX_ALIAS_EXPANSION = 100_000
 # before that.
 MAX_CHART_ROWS = 2_000
 
+# Rows alone do not bound what a chart draws: 2,000 labels of a thousand
+# characters each are 2 MB of text in every table of numbers. The cells a
+# chart draws (its x, y and color columns, with their translations
+# `column_<lang>`) may hold this many characters in all: 50 a row at the row
+# limit. Measured as above: 100 rows of 950-character labels (96,000
+# characters) peak at 269 MB, 2,000 rows of 64-character labels at 676 MB.
+MAX_CHART_CHARACTERS = 100_000
+
 # Every CSV under data/ is read whole and published in the open data. 20 MB
 # is some 250,000 rows of five columns, far beyond a report's own data, and
 # still cheap: measured, a 19.9 MB CSV that no chart draws adds 4 s and
@@ -73,3 +81,20 @@ def chart_rows_problem(name: str, rows: int) -> Problem | None:
         return None
     return Problem(name, expected=f"has {rows:,} rows: a chart draws at most {MAX_CHART_ROWS:,} rows",
                    suggestion=AGGREGATE)
+
+
+def chart_text_problem(name: str, frame, columns: list[str], chart: str) -> Problem | None:
+    """Where the cells `chart` draws from `frame` (a dataset, every cell a
+    string) hold more than MAX_CHART_CHARACTERS."""
+    drawn = [c for c in frame.columns if c in columns or _translates(c, columns)]
+    characters = int(sum(frame[c].str.len().sum() for c in drawn))
+    if characters <= MAX_CHART_CHARACTERS:
+        return None
+    shown = ", ".join(f'"{c}"' for c in drawn)
+    return Problem(name, field=f"columns {shown}", expected=f"hold {characters:,} characters: {chart} draws "
+                   f"at most {MAX_CHART_CHARACTERS:,} characters", suggestion="shorten the values, or " + AGGREGATE)
+
+
+def _translates(column: str, columns: list[str]) -> bool:
+    base, _, lang = column.rpartition("_")
+    return base in columns and len(lang) == 2

@@ -157,6 +157,9 @@ def _check_block(document, block, line, root, data_path, languages, datasets, pr
             for column in names:
                 if column not in columns:
                     problem(key, column, f"is not a column of {dataset.name} ({', '.join(columns)})", did_you_mean(column, columns))
+        if len(problems) == before and (too_long := limits.chart_text_problem(
+                dataset.name, dataset.frame, [*x, *y, *color], f"the chart in {name}, line {line}")):
+            problems.append(too_long)
         if chart_type and len(problems) == before:
             numeric = list(y) + (x if chart_type == "scatter" else [])
             for column in numeric:
