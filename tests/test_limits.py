@@ -66,6 +66,18 @@ def test_a_long_text_repeated_by_aliases_counts_its_characters():
         "data/report.yml, line 2: uses YAML anchors and aliases too deeply: write the values out"]
 
 
+def test_merge_keys_nested_in_one_another_are_bounded_too():
+    # each level merges the one above nine times: PyYAML's merge copies the pairs
+    lines = ["a: &a {k0: lol, k1: lol}"] + [
+        f"{name}: &{name} {{<<: [" + ",".join([f"*{previous}"] * 9) + "]}" for previous, name in zip("abcdefghijklmno", "bcdefghijklmnop")]
+    problems = []
+    start = time.monotonic()
+    assert _parse_yaml("\n".join(lines) + "\n", "data/report.yml", problems) is None
+    assert time.monotonic() - start < QUICK
+    assert [str(p) for p in problems] == [
+        "data/report.yml, line 5: uses YAML anchors and aliases too deeply: write the values out"]
+
+
 def test_ordinary_anchors_and_merge_keys_still_work():
     problems = []
     text = "defaults: &d {kind: area, shown: true}\nareas:\n" + "".join(
