@@ -3,6 +3,8 @@ anything that runs code, loads things or hides a link does not."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import build_report, copy_root, parse
@@ -94,3 +96,57 @@ def test_text_of_dropped_elements_is_not_executable(page):
     # what remains of a dropped link is its text, and the styled paragraph keeps its words
     assert "js link" in finding.text_content()
     assert finding.xpath(".//p[normalize-space()='Styled paragraph']")
+
+
+# data inside <script> ------------------------------------------------------------------
+
+OPENS = "<!--<script>"  # keeps a script element open past its end tag
+CLOSES = "</script><b>x</b>"  # ends it early
+
+
+@pytest.fixture(scope="module")
+def chart_page(tmp_path_factory):
+    """every-chart with markup in a dataset's cells and a chart's labels."""
+    from conftest import ROOT
+    from shadowreport.build import build
+
+    base = tmp_path_factory.mktemp("script")
+    report = copy_root("every-chart", base)
+    (report / "data/water-tests.csv").write_text(
+        f'year,tests_published,tests_planned\n"{OPENS}",120,400\n"{CLOSES}",210,400\n2024,95,\n', encoding="utf-8")
+    finding = report / "content/commitments/w1.md"
+    finding.write_text(finding.read_text(encoding="utf-8").replace(
+        "labels: {year: Year, tests_published: Published,", f"labels: {{year: '{CLOSES}', tests_published: '{OPENS}',"),
+        encoding="utf-8")
+    assert build(ROOT / "pelicanconf.py", output=base / "output", PATH=str(report / "content"),
+                 SHADOWREPORT_PDFS=False, SHADOWREPORT_CACHE_PATH=str(base / "cache")) == 0
+    return base / "output/commitments/W1/index.html"
+
+
+def strings(value):
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in strings(item)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_markup_in_chart_data_neither_ends_nor_opens_the_script(chart_page):
+    import tinyhtml5
+
+    tree = parse(chart_page)
+    assert tree.xpath("//footer[@class='site-footer']"), "the page ends inside a <script>"
+    finding = tree.xpath("//section[contains(@class,'finding')]")[0]
+    assert "Satisfaction differs by district." in finding.text_content()
+    assert len(finding.xpath(".//figure[contains(@class,'chart')]")) == 5
+    # the same with an HTML5 parser of its own (WeasyPrint's), whatever libxml2 does
+    spec = tinyhtml5.parse(chart_page.read_text(encoding="utf-8"))
+    assert spec.find(".//{http://www.w3.org/1999/xhtml}footer") is not None
+
+    scripts = finding.xpath(".//script[@class='chart__figure']")
+    assert len(scripts) == 5
+    for script in scripts:
+        assert not set(script.text) & set("<>&\u2028\u2029")
+    figure = json.loads(scripts[0].text)  # the bar chart of water-tests.csv
+    assert {OPENS, CLOSES} <= set(strings(figure)), strings(figure)
+    assert figure["data"][0]["x"][:2] == [OPENS, CLOSES]

@@ -8,7 +8,7 @@ import datetime
 import re
 from pathlib import Path
 
-from . import datafolder, documents
+from . import datafolder, documents, limits
 from .charts import spec as chart_spec
 from .errors import Problem, ReportError, closest, did_you_mean, one_of, quote, relative
 from .languages import language_problem
@@ -45,7 +45,7 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
 
     data_files = datafolder.scan(data_path, root, problems)
     # every CSV of data/ is read here, once, for the check and the build alike
-    tables = {table_name: read_table(path, name(path), problems) for table_name, path in data_files.tables().items()}
+    tables = {table_name: _read_bounded(path, name(path), problems) for table_name, path in data_files.tables().items()}
 
     def table(file_name: str) -> Table | None:
         if data_files.canonical(file_name):
@@ -90,6 +90,15 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
         milestone_columns=milestones_table.columns if milestones_table else [],
         tables=tables,
     )
+
+
+def _read_bounded(path: Path, file_name: str, problems: list[Problem]) -> Table | None:
+    """A CSV of data/, unless it is too large to read at all (limits.py)."""
+    too_large = limits.csv_size_problem(path, file_name)
+    if too_large:
+        problems.append(too_large)
+        return None
+    return read_table(path, file_name, problems)
 
 
 def _usable_meta(meta: dict | None, folders: list[Path], root: Path) -> tuple[list[str], dict[str, Area] | None]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .errors import Problem
+from .limits import MAX_ALIAS_EXPANSION
 
 
 def read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
@@ -38,11 +39,51 @@ def read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
         return None
 
 
+class AliasesTooDeep(yaml.composer.ComposerError):
+    """Aliases repeat more than limits.MAX_ALIAS_EXPANSION; its mark is the
+    alias that went over."""
+
+    MESSAGE = "uses YAML anchors and aliases too deeply: write the values out"
+
+    def __init__(self, mark):
+        super().__init__(problem=self.MESSAGE, problem_mark=mark)
+
+
 class AuthorLoader(yaml.SafeLoader):
     """SafeLoader for anything an author writes in YAML (report.yml, chart
     blocks): it reads an impossible date (2019-02-30, written without
     quotes) as text, so the loader can name it instead of PyYAML raising a
-    bare ValueError."""
+    bare ValueError; and it stops at the alias that makes the document
+    repeat more than limits.MAX_ALIAS_EXPANSION (see there), while composing,
+    before anything walks the repeated values."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._sizes: dict[int, int] = {}  # id(node) -> values and characters it stands for, aliases expanded
+        self._repeated = 0  # what the document's aliases repeat, in the same measure
+
+    def compose_document(self):
+        self._sizes, self._repeated = {}, 0
+        return super().compose_document()
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            node = super().compose_node(parent, index)
+            # an alias to its own unfinished anchor (&a [*a]) has no size yet: counted 1
+            self._repeated += self._sizes.get(id(node), 1)
+            if self._repeated > MAX_ALIAS_EXPANSION:
+                raise AliasesTooDeep(mark)
+            return node
+        node = super().compose_node(parent, index)
+        if isinstance(node, yaml.ScalarNode):
+            size = 1 + len(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            size = 1 + sum(self._sizes.get(id(k), 1) + self._sizes.get(id(v), 1) for k, v in node.value)
+        else:
+            size = 1 + sum(self._sizes.get(id(item), 1) for item in node.value)
+        self._sizes[id(node)] = size
+        return node
 
 
 def _tolerant_timestamp(loader, node):
@@ -94,6 +135,9 @@ def yaml_key_lines(text: str) -> dict[str, int]:
 def _parse_yaml(text: str, name: str, problems: list[Problem]):
     try:
         return yaml.load(text, Loader=AuthorLoader)  # noqa: S506 - a SafeLoader
+    except AliasesTooDeep as error:
+        problems.append(Problem(name, f"line {error.problem_mark.line + 1}", expected=error.problem))
+        return None
     except (ValueError, RecursionError) as error:  # e.g. !!binary with bad base64
         problems.append(Problem(name, expected=f"is not valid YAML: {error}"))
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 
 
@@ -46,7 +47,22 @@ class Chart:
 
     def figure_json(self) -> str:
         """The interactive figure for the page's loader script; safe inside <script>."""
-        return json.dumps(self.figure, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        return script_json(self.figure)
+
+
+# Inside <script>, "</script" ends the element and "<!--" followed by "<script"
+# keeps it open past its own end tag (HTML's "double escaped" state): the rest
+# of the page would vanish. JSON may write any character as \uXXXX, so no
+# angle bracket or ampersand reaches the HTML parser and the data is unchanged.
+# U+2028/U+2029 are line ends to older JavaScript parsers.
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_UNSAFE_RE = re.compile("[<>&\u2028\u2029]")
+
+
+def script_json(value) -> str:
+    """JSON that can sit inside a <script> element whatever its strings hold."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _SCRIPT_UNSAFE_RE.sub(lambda match: _SCRIPT_UNSAFE[match[0]], text)
 
 
 _VERSIONS: str | None = None

@@ -16,9 +16,10 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from .. import limits
 from ..datafolder import DataFiles, resolved
 from ..errors import Problem, did_you_mean, one_of
-from ..sources import AuthorLoader, Table
+from ..sources import AliasesTooDeep, AuthorLoader, Table
 from ..model import Document, Text
 from .blocks import find_blocks
 
@@ -96,7 +97,8 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
         mark = getattr(error, "problem_mark", None)
         where = f"line {line + 1 + mark.line}" if mark else f"line {line}"
         what = getattr(error, "problem", None) or str(error)
-        problems.append(Problem(name, where, expected=f"the chart block is not valid YAML: {what}"))
+        valid = isinstance(error, AliasesTooDeep)  # valid YAML, refused for its size
+        problems.append(Problem(name, where, expected=f"the chart block {what}" if valid else f"the chart block is not valid YAML: {what}"))
         return None
     finally:
         loader.dispose()
@@ -128,7 +130,8 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
     dataset = None
     data = values.get("data")
     if data not in (None, ""):
-        dataset = _dataset(str(data), data_files, tables, datasets, lambda value, expected, hint="": problem("data", value, expected, hint))
+        dataset = _dataset(str(data), data_files, tables, datasets, lambda value, expected, hint="": problem("data", value, expected, hint),
+                           problems)
 
     def columns_of(key) -> list[str]:
         value = values.get(key)
@@ -156,6 +159,9 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
             for column in names:
                 if column not in columns:
                     problem(key, column, f"is not a column of {dataset.name} ({', '.join(columns)})", did_you_mean(column, columns))
+        if len(problems) == before and (too_long := limits.chart_text_problem(
+                dataset.name, dataset.frame, [*x, *y, *color], f"the chart in {name}, line {line}")):
+            problems.append(too_long)
         if chart_type and len(problems) == before:
             numeric = list(y) + (x if chart_type == "scatter" else [])
             for column in numeric:
@@ -163,9 +169,7 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
 
     text = {key: _text(values, key, languages, problem) for key in TEXT_KEYS}
     labels = _labels(values, languages, problem)
-    if len(problems) > before:
-        return None
-    if dataset is None:  # its file could not be read: the loader has said why
+    if len(problems) > before or dataset is None:  # a dataset refused (unreadable, too large) is said once
         return None
     try:
         canonical = json.dumps(values, sort_keys=True, default=str)
@@ -180,7 +184,8 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
     )
 
 
-def _dataset(value: str, data_files: DataFiles, tables: dict[str, Table | None], datasets, problem) -> _Dataset | None:
+def _dataset(value: str, data_files: DataFiles, tables: dict[str, Table | None], datasets, problem,
+             problems: list[Problem]) -> _Dataset | None:
     if "\0" in value or Path(value).is_absolute():
         problem(value[:200], "is not a path under data/: expected e.g. budget.csv")
         return None
@@ -200,8 +205,11 @@ def _dataset(value: str, data_files: DataFiles, tables: dict[str, Table | None],
         return None
     if tables[name] is None:  # unreadable: the loader has said why
         return None
-    if name not in datasets:
-        datasets[name] = _Dataset(target, tables[name].name, tables[name].digest, _frame(tables[name]))
+    if name not in datasets:  # checked and made once, however many charts draw it
+        too_many = limits.chart_rows_problem(tables[name].name, len(tables[name].rows))
+        if too_many:
+            problems.append(too_many)
+        datasets[name] = None if too_many else _Dataset(target, tables[name].name, tables[name].digest, _frame(tables[name]))
     return datasets[name]
 
 

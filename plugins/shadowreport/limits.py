@@ -1,0 +1,90 @@
+"""How much work an author's files may ask of the build.
+
+content/ and data/ arrive in pull requests and are built by CI, so a few
+hundred bytes must not be able to take minutes and gigabytes. Each limit is
+far above what a shadow report needs, and each is checked when the report
+is read (`invoke check` refuses it too), with a message that says what to
+write instead. docs/content-format.md ("Limits") states them for authors.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from .errors import Problem
+
+# YAML aliases (*name) repeat what an anchor (&name) holds. Repeated inside
+# one another they grow exponentially ("billion laughs": 600 bytes, billions
+# of values). What all the aliases of one file or chart block repeat may add
+# up to this many values and characters (a value counts 1, a text 1 more per
+# character): a merge key (`<<: *defaults`) of ten short keys is a few
+# hundred, used in every area of report.yml a few thousand.
+MAX_ALIAS_EXPANSION = 100_000
+
+# A chart draws every row of its dataset, on the page (the figure, its SVG,
+# its table of numbers) and in the PDFs, in every language; the table alone
+# is some 40 rows a PDF page. Measured (benchmarks/bench_limits.py: one
+# dataset drawn by two charts in two languages, PDFs on, one PDF worker),
+# peak memory and CPU time of the build grow with the rows: 100 rows 222 MB,
+# 1,000 rows 434 MB and 1 CPU minute, 2,000 rows 666 MB and 2 CPU minutes,
+# 5,000 rows 1.4 GB and 5 CPU minutes (12 minutes on a busy CI machine),
+# 100,000 rows over 8 GB. With two PDF workers all the build's processes
+# (the browser that draws the charts too) peak at 0.6 GB with 100 rows and
+# 1.3 GB with 2,000 rows, added up as proportional set sizes. 2,000 rows
+# (weekly values over 30 years, every municipality of most countries) are
+# 50 PDF pages of numbers per chart: a reader needs the data aggregated long
+# before that.
+MAX_CHART_ROWS = 2_000
+
+# Rows alone do not bound what a chart draws: 2,000 labels of a thousand
+# characters each are 2 MB of text in every table of numbers. The cells a
+# chart draws (its x, y and color columns, with their translations
+# `column_<lang>`) may hold this many characters in all: 50 a row at the row
+# limit. Measured as above: 100 rows of 950-character labels (96,000
+# characters) peak at 269 MB, 2,000 rows of 64-character labels at 676 MB.
+MAX_CHART_CHARACTERS = 100_000
+
+# Every CSV under data/ is read whole and published in the open data. 20 MB
+# is some 250,000 rows of five columns, far beyond a report's own data, and
+# still cheap: measured, a 19.9 MB CSV that no chart draws adds 4 s and
+# 240 MB (peak 386 MB) to a build. Anything larger is a database export
+# that belongs in a data portal, linked from the report. The size is checked
+# before anything reads the file.
+MAX_CSV_BYTES = 20 * 1000 * 1000
+
+AGGREGATE = "aggregate the data, e.g. by year or by area, before drawing it"
+TOO_LARGE = "keep the rows the report uses, aggregated where a chart draws them, and link the full data in a data portal"
+
+
+def csv_size_problem(path: Path, name: str) -> Problem | None:
+    size = path.stat().st_size
+    if size <= MAX_CSV_BYTES:
+        return None
+    shown = math.ceil(size / 100_000) / 10  # rounded up: never "is 20 MB: at most 20 MB"
+    return Problem(name, expected=f"is {shown:g} MB: a CSV file of the report may be at most "
+                   f"{MAX_CSV_BYTES / 1e6:g} MB", suggestion=TOO_LARGE)
+
+
+def chart_rows_problem(name: str, rows: int) -> Problem | None:
+    if rows <= MAX_CHART_ROWS:
+        return None
+    return Problem(name, expected=f"has {rows:,} rows: a chart draws at most {MAX_CHART_ROWS:,} rows",
+                   suggestion=AGGREGATE)
+
+
+def chart_text_problem(name: str, frame, columns: list[str], chart: str) -> Problem | None:
+    """Where the cells `chart` draws from `frame` (a dataset, every cell a
+    string) hold more than MAX_CHART_CHARACTERS."""
+    drawn = [c for c in frame.columns if c in columns or _translates(c, columns)]
+    characters = int(sum(frame[c].str.len().sum() for c in drawn))
+    if characters <= MAX_CHART_CHARACTERS:
+        return None
+    shown = ", ".join(f'"{c}"' for c in drawn)
+    return Problem(name, field=f"columns {shown}", expected=f"hold {characters:,} characters: {chart} draws "
+                   f"at most {MAX_CHART_CHARACTERS:,} characters", suggestion="shorten the values, or " + AGGREGATE)
+
+
+def _translates(column: str, columns: list[str]) -> bool:
+    base, _, lang = column.rpartition("_")
+    return base in columns and len(lang) == 2
