@@ -306,9 +306,9 @@ def test_pages_link_their_pdf_with_its_size(english_site):
 def test_rebuild_renders_only_the_pdfs_an_edit_touches(tmp_path, english_site):
     root = copy_root("english-default", tmp_path)
     output = tmp_path / "output"
-    # english_site's build left the same report's PDFs in the fixture's cache: start from a copy
+    # english_site's build left the same report's PDFs in the build cache (pelicanconf.py's): start from a copy
     pdf_cache = tmp_path / "cache"
-    shutil.copytree(ROOTS / "english-default" / ".cache" / "pdf", pdf_cache)
+    shutil.copytree(ROOT / ".cache" / "pdf", pdf_cache)
     assert build_with_cache(root, output, pdf_cache) == 0
     assert build_with_cache(root, output, pdf_cache) == 0
     assert read_last_run(pdf_cache)["rendered"] == []

@@ -104,8 +104,18 @@ def test_demo_interface_is_translated(demo_site):
     assert kyrgyz.xpath("//a[@class='skip-link']")[0].text_content() != "Skip to content"
 
 
-def test_fixture_root_is_self_contained():
-    assert (ROOTS / "english-default/data/report.yml").is_file()
+def test_fixture_root_is_self_contained(tmp_path):
+    """The fixture builds from its own folder alone: a copy somewhere else
+    loads to the same report (nothing it needs lies outside it)."""
+    import shutil
+
+    from shadowreport.loader import load_report
+
+    copy = tmp_path / "elsewhere"
+    shutil.copytree(ROOTS / "english-default", copy, ignore=shutil.ignore_patterns(".cache"))
+    here, there = load_report(ROOTS / "english-default"), load_report(copy)
+    assert [c.id for c in there.commitments] == [c.id for c in here.commitments] == ["J1", "J2", "B1"]
+    assert sorted(there.tables) == sorted(here.tables) == ["commitments.csv", "milestones.csv", "rulings.csv"]
 
 
 def test_demo_says_its_assessments_are_illustrative_in_every_language(demo_site):
