@@ -91,3 +91,39 @@ def test_actionlint_finds_mistakes(tmp_path):
     result = subprocess.run([*command, str(broken)], capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "nosuchthing" in result.stdout + result.stderr
+
+
+PUBLISHING_DOCS = [ROOT / "docs/publishing.md", ROOT / "docs/publishing.ru.md"]
+
+
+@pytest.mark.parametrize("doc", PUBLISHING_DOCS, ids=lambda path: path.name)
+def test_publishing_guide_says_what_the_code_does(doc):
+    import re
+
+    import tasks
+    import yaml
+
+    text = doc.read_text(encoding="utf-8")
+    for fact in ("public/", "SITEURL", "GitHub Actions", "Add file → Upload files", "Actions", "invoke check",
+                 ".github/workflows/pages.yml", "make publish", "rsync", "Publish directory:** `public`"):
+        assert fact in text, f"{doc.name} does not say {fact!r}"
+    commands = set(re.findall(r"invoke ([a-z]+)", text))
+    assert commands and all(callable(getattr(tasks, command, None)) for command in commands), commands
+    gitlab = yaml.safe_load(text.split("```yaml\n")[1].split("```")[0])
+    assert gitlab["pages"]["artifacts"]["paths"] == ["public"]
+    assert "make publish" in gitlab["pages"]["script"][0]
+    workflow = (ROOT / ".github/workflows/pages.yml").read_text()
+    assert "name: Publish the site" in workflow and "**Publish the site**" in text
+    assert (doc.name in (ROOT / "README.md").read_text(encoding="utf-8"))
+
+
+def test_workflow_publishes_public_with_the_pages_address():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    build = next(step for step in steps if step.get("run") == "make publish")
+    assert build["env"]["SITEURL"] == "${{ steps.pages.outputs.base_url }}"
+    assert next(step for step in steps if "upload-pages-artifact" in step.get("uses", ""))["with"]["path"] == "public"
+    assert any(".cache" in step.get("with", {}).get("path", "") for step in steps if "actions/cache" in step.get("uses", ""))
+    assert workflow[True]["push"]["branches"] == ["main"]  # YAML 1.1 reads the key `on` as true
