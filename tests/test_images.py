@@ -135,3 +135,17 @@ def test_check_names_the_line_of_each_image(report):
     assert first != second
     assert problems_of(report) == [f'content/pages/about.md, line {second}, image: "images/maps/pilot.png" has no alt text: '
                                    "describe the image for those who cannot see it, e.g. ![Map of the pilot regions](images/map.png)"]
+
+
+def test_an_image_the_check_did_not_see_is_left_out_and_fails_the_build(caplog):
+    """A fork's Markdown extension could show an image the check's Markdown
+    does not: the build leaves it out and logs an error (which fails it)."""
+    from shadowreport.imagelinks import site_paths
+    from shadowreport.model import Document
+
+    document = Document(source=Path("/r/content/pages/a.md"), name="content/pages/a.md", lang="en",
+                        metadata={}, body="", body_line=3)
+    html = site_paths('<p>Map: <img alt="Map" src="https://example.org/map.png"></p>', document)
+    assert html == "<p>Map: </p>"
+    assert [record.levelname for record in caplog.records] == ["ERROR"]
+    assert "content/pages/a.md: the image https://example.org/map.png was not checked" in caplog.text
