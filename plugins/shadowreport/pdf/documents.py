@@ -2,7 +2,7 @@
 
 The HTML comes from the theme's templates under pdf/ and the same model the
 site uses (Document.html already rendered and sanitised). Nothing here reads
-content/ or data/ again. A job carries only strings, so that it can be sent
+content/ or data/ again, but for the checked images it embeds (imagelinks.py). A job carries only strings, so that it can be sent
 to a worker process.
 """
 
