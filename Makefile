@@ -1,10 +1,11 @@
-# Quick start: `make site` builds content/ and data/ into output/; `make test` runs every test.
+# Quick start: `make site` builds content/ and data/ into output/; `make test` runs every test;
+# `SITEURL=https://... make publish` builds what goes online into public/ (docs/publishing.md).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve livereload clean chromium
+.PHONY: site publish test check serve livereload clean chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,6 +15,11 @@ $(STAMP): pyproject.toml
 
 site: $(STAMP) chromium
 	$(BIN)/invoke build
+
+# The site for its public address into public/ (SITEURL=https://... make publish);
+# the GitHub Pages workflow (.github/workflows/pages.yml) runs this.
+publish: $(STAMP) chromium
+	$(BIN)/invoke publish
 
 # plotly's static export (kaleido) draws the charts in the system's Chromium.
 chromium:
@@ -39,4 +45,4 @@ livereload: $(STAMP)
 	$(BIN)/invoke livereload
 
 clean:
-	rm -rf output .cache tests/artefacts
+	rm -rf output public .cache tests/artefacts

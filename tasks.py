@@ -2,6 +2,7 @@
 livereload, publish; and the authors' own: check.
 
     invoke build        the site into output/ (what `make site` runs)
+    invoke publish      the site for SITEURL into public/ (what `make publish` runs)
     invoke check        read and check the report without building, in seconds
     invoke new --commitment 7 --lang ky   start a finding from the register
     invoke translations  what each language still lacks
@@ -21,6 +22,7 @@ CONFIG = {
     "settings_base": str(HERE / "pelicanconf.py"),
     "settings_publish": str(HERE / "publishconf.py"),
     "deploy_path": str(HERE / "output"),
+    "publish_path": str(HERE / "public"),  # publishconf.py's OUTPUT_PATH: what goes online
     "host": "127.0.0.1",
     "port": 8000,
 }
@@ -28,8 +30,8 @@ CONFIG = {
 
 @task
 def clean(c):
-    """Remove the generated site and the build caches."""
-    for folder in (CONFIG["deploy_path"], str(HERE / ".cache")):
+    """Remove the generated sites (output/, public/) and the build caches."""
+    for folder in (CONFIG["deploy_path"], CONFIG["publish_path"], str(HERE / ".cache")):
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -125,11 +127,15 @@ def livereload(c, port=None):
 
 @task
 def publish(c):
-    """Build with publishconf.py (SITEURL from the environment) into output/."""
-    from shadowreport.build import build as build_site, configure_logging
+    """Build with publishconf.py (SITEURL from the environment) into public/, never output/.
+
+    Refuses (exit status 1) when SITEURL is missing or not an absolute
+    http(s) address; docs/publishing.md says where to upload public/."""
+    from shadowreport.build import configure_logging
+    from shadowreport.publish import publish as publish_site
 
     configure_logging()
-    sys.exit(build_site(CONFIG["settings_publish"]))
+    sys.exit(publish_site(CONFIG["settings_publish"]))
 
 
 @task

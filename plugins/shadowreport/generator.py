@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 # what readers and reusers get besides the pages: PDFs, open data, feeds, sitemap
-from . import discovery, i18n, opendata, pdf, timing, views
+from . import discovery, i18n, imagelinks, opendata, pdf, timing, views
 from .charts.site import ReportCharts
 from .loader import load_report
 from .model import Report, Text
@@ -53,10 +53,10 @@ class ReportGenerator:
         renderer = MarkdownRenderer(self.settings["MARKDOWN"])
         for commitment in self.report.commitments:
             for document in commitment.findings.values():
-                document.html = renderer.render(document.body, FINDING)
+                document.html = imagelinks.site_paths(renderer.render(document.body, FINDING), document)
         for page in self.report.pages:
             for document in page.versions.values():
-                document.html = renderer.render(document.body)
+                document.html = imagelinks.site_paths(renderer.render(document.body), document)
         self.specs = page_specs(self.report, self.settings)
         self.charts = ReportCharts(self.report, self.settings)
         self.context["shadowreport_charts"] = self.charts
@@ -76,6 +76,7 @@ class ReportGenerator:
         return env
 
     def generate_output(self, writer) -> None:
+        imagelinks.publish(self.report, self.output_path)  # the checked files of content/images/
         with timing.stage("charts"):
             self.charts.write(self.output_path)  # first: the PDFs draw the charts' static SVGs
         timing.note("charts_drawn", self.charts.exporter.drawn_charts)
@@ -170,6 +171,7 @@ class ReportGenerator:
         }
         context.update(spec.context)
         context.update(self.charts.page_context([d for d in (spec.context.get("finding"), spec.context.get("document")) if d]))
+        context["fill_charts"] = imagelinks.with_images(context["fill_charts"])  # a document's images, linked from this page
         return context
 
 

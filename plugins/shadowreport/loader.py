@@ -8,7 +8,7 @@ import datetime
 import re
 from pathlib import Path
 
-from . import datafolder, documents, limits
+from . import datafolder, documents, images, limits
 from .charts import spec as chart_spec
 from .errors import Problem, ReportError, closest, did_you_mean, one_of, quote, relative
 from .languages import language_problem
@@ -78,6 +78,7 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     pages = _load_pages(documents.read_folder(folders[1], root, languages, problems, content=content_path), languages, problems)
     if languages[0] != documents.UNREAD_DEFAULT:  # a chart block's title_<lang> needs the languages
         chart_spec.check_documents([*findings, *(d for p in pages for d in p.versions.values())], data_files, tables, languages, problems)
+    images.check_documents([*findings, *(d for p in pages for d in p.versions.values())], content_path, root, problems)
 
     if problems:
         raise ReportError(problems)

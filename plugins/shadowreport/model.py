@@ -106,6 +106,7 @@ class Document:
     header_lines: dict[str, int] = field(default_factory=dict)  # key -> line number
     html: str = ""  # filled by the renderer
     charts: list = field(default_factory=list)  # checked chart blocks (charts.spec.ChartSpec)
+    images: dict = field(default_factory=dict)  # checked images: the path as written -> images.Image
 
     @property
     def title(self) -> str:

@@ -2,7 +2,7 @@
 
 The HTML comes from the theme's templates under pdf/ and the same model the
 site uses (Document.html already rendered and sanitised). Nothing here reads
-content/ or data/ again. A job carries only strings, so that it can be sent
+content/ or data/ again, but for the checked images it embeds (imagelinks.py). A job carries only strings, so that it can be sent
 to a worker process.
 """
 
@@ -18,6 +18,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .. import i18n, views
+from ..imagelinks import embed
 from ..model import Document, Report, Text
 from .links import pdf_path
 
@@ -40,10 +41,12 @@ class PdfJob:
 def print_html(document: Document, lang: str, charts=None, env=None, url=None) -> str:
     """A finding's or a page's HTML as it is printed: each chart slot
     (`<div class="chart-slot" id="chart-KEY">`) filled by the charts module
-    with its static SVG (vector text), source and table of numbers."""
+    with its static SVG (vector text), source and table of numbers; each
+    image embedded (imagelinks.embed: a PDF loads nothing)."""
+    html = embed(document.html, document)
     if charts is None:
-        return document.html
-    return str(charts.fill_slots(document.html, lang, "print", env=env, url=url))
+        return html
+    return str(charts.fill_slots(html, lang, "print", env=env, url=url))
 
 
 # Ids a finding brings (footnotes `fn:1`, `fnref:1`, headings, chart slots,
