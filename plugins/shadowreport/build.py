@@ -14,12 +14,13 @@ from pathlib import Path
 
 import jinja2
 from pelican import Pelican
-from pelican.settings import read_settings
+from pelican.settings import get_settings_from_file, read_settings
 
 from . import buildlock, timing
 from .errors import BuildError, ReportError
 from .generator import report_paths
 from .search import index_site
+from .settings_check import SettingsError, check_settings
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,11 @@ def configure_logging(verbose: bool = False) -> None:
 
 
 def pelican_settings(settings_file: str | Path, **overrides) -> dict:
-    return read_settings(str(settings_file), override={k: v for k, v in overrides.items() if v is not None})
+    return read_settings(str(settings_file), override=_given(overrides))
+
+
+def _given(overrides: dict) -> dict:
+    return {k: v for k, v in overrides.items() if v is not None}
 
 
 def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | None = None, **overrides) -> int:
@@ -53,6 +58,12 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
     site could not be written. timing.last_build() then says where the time went."""
     timing.reset()
     settings = pelican_settings(settings_file, **overrides)
+    try:
+        # before the lock: a wrong setting touches nothing; named as written (Pelican strips a trailing /)
+        check_settings({**settings, **get_settings_from_file(str(settings_file)), **_given(overrides)})
+    except SettingsError as error:
+        print(error.message(), file=sys.stderr)
+        return 1
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
     try:
         with buildlock.exclusive(final):
