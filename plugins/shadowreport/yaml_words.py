@@ -40,7 +40,7 @@ def explain(error: yaml.YAMLError, text: str = "") -> tuple[int | None, str]:
     context = getattr(error, "context", None) or ""
     start = getattr(error, "context_mark", None)
     line = mark.line if mark else None
-    if context in UNCLOSED and start is not None and (mark is None or start.line != mark.line or "end of stream" in problem):
+    if context in UNCLOSED and start is not None and _unclosed(context, problem, start, mark):
         return start.line, UNCLOSED[context]
     if problem == "mapping values are not allowed here":
         return line, _colon(text, mark)
@@ -62,6 +62,14 @@ def explain(error: yaml.YAMLError, text: str = "") -> tuple[int | None, str]:
     if context and start and mark and start.line != mark.line:  # something opened further up
         what += f" ({context} that starts at line {start.line + 1}, column {start.column + 1})"
     return line, what
+
+
+def _unclosed(context: str, problem: str, start, mark) -> bool:
+    """A quote that reaches the end of the file (or a --- line), or a
+    bracket or brace that is still open on a later line."""
+    if "quoted" in context:
+        return "end of stream" in problem or "document separator" in problem
+    return mark is None or start.line != mark.line or "end of stream" in problem
 
 
 def _line_text(text: str, mark) -> str:
