@@ -19,6 +19,7 @@ from shadowreport.errors import ReportError
 from shadowreport.i18n import load_translations
 from shadowreport.loader import load_report
 from shadowreport.scaffold import ENGLISH_HEADINGS, new_finding
+from shadowreport.settings_check import siteurl_problem
 from test_charts import problems_of as chart_problems
 from test_format_rules import edit, tree_hashes
 
@@ -167,6 +168,16 @@ def test_siteurl_from_the_environment_of_publishconf(report, tmp_path, monkeypat
     assert capsys.readouterr().err.splitlines()[1] == (
         '  SITEURL: "ftp://example.org" is not an absolute http(s) address: expected the form https://example.org/report')
     assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize("value, message", [
+    ("", None), ("https://ngo.github.io/report", None), ("http://localhost:8000/", None),
+    ("/report", 'SITEURL: "/report" is not an absolute http(s) address: expected the form https://example.org/report'),
+    ("https:/ngo.org", 'SITEURL: "https:/ngo.org" is not an absolute http(s) address: expected the form https://example.org/report'),
+])
+def test_siteurl_forms(value, message):
+    problem = siteurl_problem(value)
+    assert (str(problem) if problem else None) == message
 
 
 # 5. YAML in words an author understands ---------------------------------------------

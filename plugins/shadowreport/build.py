@@ -57,13 +57,13 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
     """Build the site; 0 on success, 1 when the report has mistakes or the
     site could not be written. timing.last_build() then says where the time went."""
     timing.reset()
-    settings = pelican_settings(settings_file, **overrides)
     try:
-        # before the lock: a wrong setting touches nothing; named as written (Pelican strips a trailing /)
-        check_settings({**settings, **get_settings_from_file(str(settings_file)), **_given(overrides)})
+        # before Pelican reads them (it strips a trailing /, warning) and before the lock: named as written
+        check_settings({**get_settings_from_file(str(settings_file)), **_given(overrides)})
     except SettingsError as error:
         print(error.message(), file=sys.stderr)
         return 1
+    settings = pelican_settings(settings_file, **overrides)
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
     try:
         with buildlock.exclusive(final):

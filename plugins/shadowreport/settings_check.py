@@ -37,8 +37,7 @@ def siteurl_problem(value) -> Problem | None:
     if text == text.strip() and parts.scheme in ("http", "https") and parts.netloc and " " not in text:
         return None
     guess = text.strip().rstrip("/")
-    if guess and not parts.scheme and "://" not in guess and " " not in guess:
-        hint = f'did you mean "https://{guess.lstrip("/")}"?'
-    else:
-        hint = ""
+    host = guess.split("/")[0]
+    looks_like_host = "://" not in guess and " " not in guess and ("." in host or host.startswith("localhost"))
+    hint = f'did you mean "https://{guess}"?' if looks_like_host else ""
     return Problem("SITEURL", value=text, expected=EXPECTED_SITEURL, suggestion=hint)
