@@ -138,7 +138,7 @@ def publish(c):
 
 @task
 def catalogs(c):
-    """Extract the theme's interface strings and update theme/translations/*.po.
+    """Extract the theme's interface strings (and invoke new's headings) and update theme/translations/*.po.
 
     Translators then fill the empty msgstr entries; the build compiles the
     catalogs itself."""
