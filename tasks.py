@@ -9,6 +9,7 @@ livereload, publish; and the authors' own: check.
     invoke bench        how fast the build is, against quality.md's bars
 """
 
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -74,7 +75,7 @@ def check(c):
             "lang": "the finding's language (default: the report's default language)"})
 def new(c, commitment, lang=None):
     """Start a finding: write content/commitments/<id>.<lang>.md from the register (never overwrites)."""
-    from shadowreport.scaffold import ScaffoldError, new_finding
+    from shadowreport.scaffold import ScaffoldError, catalog_note, new_finding
 
     try:
         path = new_finding(HERE, commitment, lang)
@@ -82,6 +83,9 @@ def new(c, commitment, lang=None):
         print(error.message(), file=sys.stderr)
         sys.exit(1)
     print(f"Wrote {path.relative_to(HERE)}: fill in the Summary and each section.")
+    note = catalog_note(path.name.split(".")[-2])
+    if note:
+        print(note)
 
 
 @task
@@ -140,15 +144,28 @@ def publish(c):
 
 @task
 def catalogs(c):
-    """Extract the theme's interface strings and update theme/translations/*.po.
+    """Extract the theme's interface strings (and invoke new's headings) and update theme/translations/*.po.
 
     Translators then fill the empty msgstr entries; the build compiles the
     catalogs itself."""
-    c.run(f"{sys.executable} -m babel.messages.frontend extract -F babel.cfg --no-location "
-          f"--omit-header -o .cache/messages.pot .", pty=False)
-    for po_file in sorted((HERE / "theme" / "translations").glob("*.po")):
-        c.run(f"{sys.executable} -m babel.messages.frontend update --no-location --omit-header "
-              f"-i .cache/messages.pot -o {po_file} -l {po_file.stem}", pty=False)
+    for command in catalog_commands(HERE, HERE / "theme" / "translations"):
+        c.run(command, pty=False)
+
+
+def catalog_commands(project: Path, translations: Path) -> list[str]:
+    """pybabel's commands: extract the strings babel.cfg names (templates,
+    the finding headings of `invoke new`) into .cache/messages.pot, then
+    update each catalog of `translations` from it. Babel's `update` has no
+    --no-location: the template has no locations, so neither have the catalogs."""
+    template = project / ".cache" / "messages.pot"
+    template.parent.mkdir(exist_ok=True)
+    babel = f"{shlex.quote(sys.executable)} -m babel.messages.frontend"
+    commands = [f"{babel} extract -F {shlex.quote(str(project / 'babel.cfg'))} --no-location --omit-header "
+                f"-o {shlex.quote(str(template))} {shlex.quote(str(project))}"]
+    for po_file in sorted(translations.glob("*.po")):
+        commands.append(f"{babel} update --no-fuzzy-matching --ignore-pot-creation-date --no-wrap -i {shlex.quote(str(template))} "
+                        f"-o {shlex.quote(str(po_file))} -l {po_file.stem}")
+    return commands
 
 
 @task(help={"sizes": "commitment counts of the synthetic reports (default 20,200,1000)",

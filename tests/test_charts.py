@@ -280,7 +280,8 @@ BAD_BLOCKS = {
     "unknown type": ("data: water-tests.csv\ntype: lines\nx: year\ny: tests_published",
                      'content/commitments/s2.md, line 7, key "type": "lines" is not one of bar, stacked-bar, line, pie, scatter (did you mean "line"?)'),
     "broken YAML": ("data: water-tests.csv\ntype: [bar\nx: year\ny: tests_published",
-                    "content/commitments/s2.md, line 8: the chart block is not valid YAML: expected ',' or ']', but got ':'"),
+                    "content/commitments/s2.md, line 7: the chart block is not valid YAML: "
+                    "the bracket [ opened on this line is never closed: end the list with ]"),
     "unknown key": ("data: water-tests.csv\ntype: bar\nx: year\ny: tests_published\ncolour: year",
                     'content/commitments/s2.md, line 10, key "colour": is not a key of a chart block: expected data, type, x, y, color, '
                     'title, source, caption, labels (and title_<lang>, source_<lang>, caption_<lang>, labels_<lang>) (did you mean "color"?)'),

@@ -174,7 +174,7 @@ def test_unreadable_report_yml_and_the_contents_mistakes_both_reported(report):
     found = problems(report)
     assert found[0] == 'content/commitments/j2.md, line 1, key "Commitment": "J9" is not an id of data/commitments.csv'
     assert found[1].startswith('data/milestones.csv, row 3, column "status": "limted" is not one of')
-    assert found[2].startswith("data/report.yml, line 2, column 1: is not valid YAML")
+    assert found[2] == "data/report.yml, line 1: is not valid YAML: the bracket [ opened on this line is never closed: end the list with ]"
     assert len(found) == 3  # no "not an area", no "no finding in the default language"
 
 

@@ -25,8 +25,8 @@ def test_publish_refuses_an_unusable_siteurl(tmp_path, capsys, siteurl):
     code = publish(PUBLISHCONF, output=output, PATH=str(ROOTS / "english-default" / "content"), SITEURL=siteurl)
     assert code == 1
     message = capsys.readouterr().err
-    assert message.startswith("Nothing was published: SITEURL ")
-    assert "https://ngo.github.io/shadow-report" in message
+    assert message.startswith("Nothing was published: SITEURL")
+    assert "https://" in message
     assert not output.exists()
 
 
@@ -34,8 +34,10 @@ def test_siteurl_messages():
     assert siteurl_mistake("") == ("SITEURL is not set: give the site's public address, "
                                    "e.g. SITEURL=https://ngo.github.io/shadow-report invoke publish")
     assert siteurl_mistake("example.org") == (
-        'SITEURL "example.org" is not an absolute http:// or https:// address: expected e.g. '
-        "https://ngo.github.io/shadow-report (a subfolder is fine, all links are relative)")
+        'SITEURL: "example.org" is not an absolute http(s) address: expected the form https://example.org/report '
+        '(did you mean "https://example.org"?)')
+    assert siteurl_mistake("https://example.org/r?x=1") == (
+        'SITEURL: "https://example.org/r?x=1" has a ?query or #fragment: expected the bare address, e.g. https://example.org/report')
     assert siteurl_mistake("https://ngo.github.io/shadow-report") == ""
     assert siteurl_mistake("http://localhost:8000") == ""
 

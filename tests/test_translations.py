@@ -68,7 +68,9 @@ def test_translations_task_on_a_broken_report_exits_1(tmp_path, monkeypatch, cap
 def test_one_language_report_has_nothing_to_translate(tmp_path):
     report_dir = copy_root("english-default", tmp_path)
     meta = report_dir / "data/report.yml"
-    meta.write_text(meta.read_text(encoding="utf-8").replace("languages: [en, es]", "languages: [en]"), encoding="utf-8")
+    text = meta.read_text(encoding="utf-8").replace("languages: [en, es]", "languages: [en]")
+    # translations into a language the report no longer lists would be unknown keys (meta_keys.py)
+    meta.write_text("".join(line for line in text.splitlines(keepends=True) if "_es:" not in line), encoding="utf-8")
     for spanish in report_dir.rglob("*.es.md"):
         spanish.unlink()
     assert table(load_report(report_dir)) == "The report has one language (en): nothing to translate."

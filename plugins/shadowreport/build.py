@@ -14,12 +14,13 @@ from pathlib import Path
 
 import jinja2
 from pelican import Pelican
-from pelican.settings import read_settings
+from pelican.settings import get_settings_from_file, read_settings
 
 from . import buildlock, timing
 from .errors import BuildError, ReportError
 from .generator import report_paths
 from .search import index_site
+from .settings_check import SettingsError, check_settings
 
 logger = logging.getLogger(__name__)
 
@@ -45,13 +46,23 @@ def configure_logging(verbose: bool = False) -> None:
 
 
 def pelican_settings(settings_file: str | Path, **overrides) -> dict:
-    return read_settings(str(settings_file), override={k: v for k, v in overrides.items() if v is not None})
+    return read_settings(str(settings_file), override=_given(overrides))
+
+
+def _given(overrides: dict) -> dict:
+    return {k: v for k, v in overrides.items() if v is not None}
 
 
 def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | None = None, **overrides) -> int:
     """Build the site; 0 on success, 1 when the report has mistakes or the
     site could not be written. timing.last_build() then says where the time went."""
     timing.reset()
+    try:
+        # before Pelican reads them (it strips a trailing /, warning) and before the lock: named as written
+        check_settings({**get_settings_from_file(str(settings_file)), **_given(overrides)})
+    except SettingsError as error:
+        print(error.message(), file=sys.stderr)
+        return 1
     settings = pelican_settings(settings_file, **overrides)
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
     try:

@@ -61,8 +61,10 @@ def _language(report: Report, lang: str) -> LanguageCoverage:
     register = "data/commitments.csv"
     for commitment in report.commitments:
         name = f"commitment {commitment.id}"
+        skeleton = commitment.skeletons.get(lang)
         count("findings", lang in commitment.findings, name,
-              f"invoke new --commitment {commitment.id} --lang {lang}")
+              f"fill in {skeleton} (the skeleton invoke new wrote)" if skeleton
+              else f"invoke new --commitment {commitment.id} --lang {lang}")
         finding = commitment.findings.get(lang)
         count("titles", commitment.title.is_translated(lang) or bool(finding and finding.title), name,
               f'{register}, row {commitment.row}, column "title_{lang}" (or Title: in the finding)')

@@ -8,7 +8,7 @@ import datetime
 import re
 from pathlib import Path
 
-from . import datafolder, documents, images, limits
+from . import datafolder, documents, images, limits, meta_keys, skeletons
 from .charts import spec as chart_spec
 from .errors import Problem, ReportError, closest, did_you_mean, one_of, quote, relative
 from .languages import language_problem
@@ -149,6 +149,7 @@ def _read_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
         return f"line {lines[key]}" if key in lines else ""
 
     languages, languages_usable = _meta_languages(raw.get("languages"), name, at("languages"), problems)
+    problems += meta_keys.key_problems(raw, languages, languages_usable, name, at)
 
     def misspelt(key: str) -> str:
         """A suggestion when the file has a near-miss of a missing key (titel:)."""
@@ -175,9 +176,7 @@ def _read_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
     published = _meta_date(raw.get("published"), name, "published", problems, required=False, where=at("published"))
 
     licence = str(raw.get("licence") or "").strip()
-    if not licence:
-        problems.append(Problem(name, at("licence"), 'key "licence"', expected="is missing: expected an SPDX id such as CC-BY-4.0",
-                                suggestion=misspelt("licence")))
+    problems += meta_keys.licence_problems(licence, name, at("licence"), misspelt("licence"))
 
     areas, areas_usable = _meta_areas(raw.get("areas"), name, at, languages, problems)
     disclaimer = translated(raw, "disclaimer", languages)
@@ -462,7 +461,7 @@ def _natural_key(number: str):
 # findings and pages ---------------------------------------------------------
 
 
-def _attach_findings(findings, commitments: dict[str, Commitment], written_ids, languages, problems, unusable=frozenset()) -> None:
+def _attach_findings(findings, commitments: dict[str, Commitment], written_ids, languages, problems, unusable: set[str]) -> None:
     default = languages[0]
     for document in findings:
         commitment_id = document.metadata.get("commitment", "").strip()
@@ -475,6 +474,12 @@ def _attach_findings(findings, commitments: dict[str, Commitment], written_ids, 
             if written_ids is not None and commitment_id not in written_ids:
                 problems.append(Problem(document.name, documents.header_line(document, "commitment"), 'key "Commitment"', commitment_id,
                                         "is not an id of data/commitments.csv", did_you_mean(commitment_id, commitments)))
+            continue
+        if skeletons.is_skeleton(document):  # not written yet: a mistake in the default language, else untranslated
+            if document.lang == default:
+                problems.append(Problem(document.name, expected=skeletons.NOT_WRITTEN))
+                unusable.add(commitment_id)
+            commitment.skeletons[document.lang] = document.name
             continue
         other = commitment.findings.get(document.lang)
         if other is not None:

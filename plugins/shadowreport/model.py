@@ -136,6 +136,7 @@ class Commitment:
     record: dict[str, str]  # the register row as written, unknown columns included
     milestones: list[Milestone] = field(default_factory=list)
     findings: dict[str, Document] = field(default_factory=dict)  # by language
+    skeletons: dict[str, str] = field(default_factory=dict)  # language -> a file still as `invoke new` wrote it (skeletons.py)
 
     def finding(self, lang: str, default_lang: str) -> Document:
         """The finding in `lang`, or the default language's when untranslated."""

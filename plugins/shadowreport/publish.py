@@ -7,24 +7,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
-
 from .build import build, pelican_settings
+from .settings_check import siteurl_problem
 
 EXAMPLE = "https://ngo.github.io/shadow-report"
 
 
 def siteurl_mistake(siteurl: str) -> str:
-    """What is wrong with SITEURL for publishing, or "" when it is usable."""
+    """What is wrong with SITEURL for publishing, or "" when it is usable:
+    it must be set, and be what every build accepts (settings_check.py)."""
     if not siteurl.strip():
         return f"SITEURL is not set: give the site's public address, e.g. SITEURL={EXAMPLE} invoke publish"
-    parts = urlsplit(siteurl.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in siteurl.strip():
-        return (f'SITEURL "{siteurl}" is not an absolute http:// or https:// address: '
-                f"expected e.g. {EXAMPLE} (a subfolder is fine, all links are relative)")
-    if parts.query or parts.fragment:
-        return f'SITEURL "{siteurl}" has a ?query or #fragment: expected the bare address, e.g. {EXAMPLE}'
-    return ""
+    problem = siteurl_problem(siteurl)
+    return str(problem) if problem else ""
 
 
 def publish(settings_file: str | Path, output: str | Path | None = None, **overrides) -> int:

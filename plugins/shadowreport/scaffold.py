@@ -13,21 +13,49 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from . import documents
+from . import documents, skeletons
 from .errors import Problem, ReportError, did_you_mean, relative
+from .i18n import load_translations
 from .loader import URL_SAFE_ID, _load_meta, translated
 from .sources import read_table
 
 logger = logging.getLogger(__name__)
 
-# The headings of a good finding, in the languages a report is likely to be
-# written in; any other language gets the English ones to translate.
-HEADINGS = {
-    "en": ("What was promised", "What was done", "Evidence", "Our assessment", "Recommendations"),
-    "ru": ("Что было обещано", "Что было сделано", "Доказательства", "Наша оценка", "Рекомендации"),
-    "ky": ("Эмне убада кылынган", "Эмне аткарылды", "Далилдер", "Биздин баа", "Сунуштар"),
-    "es": ("Qué se prometió", "Qué se hizo", "Evidencia", "Nuestra valoración", "Recomendaciones"),
-}
+THEME_TRANSLATIONS = Path(__file__).resolve().parents[2] / "theme" / "translations"
+HEADING_CONTEXT = "finding heading"  # msgctxt: "Evidence" is also a column of the milestone table
+
+
+def pgettext(context: str, message: str) -> str:
+    """Marks a heading for `invoke catalogs` (Babel extracts pgettext with
+    its context); headings() translates it through the theme's catalog."""
+    return message
+
+
+# The headings of a good finding, in English; each language with a catalog
+# in theme/translations/ gets them translated there.
+ENGLISH_HEADINGS = (
+    pgettext("finding heading", "What was promised"),
+    pgettext("finding heading", "What was done"),
+    pgettext("finding heading", "Evidence"),
+    pgettext("finding heading", "Our assessment"),
+    pgettext("finding heading", "Recommendations"),
+)
+
+
+def headings(lang: str, translations_dir: Path = THEME_TRANSLATIONS) -> tuple[str, ...]:
+    """The headings in `lang`, from the theme's catalog; English where the
+    catalog lacks one or there is no catalog (catalog_note says so)."""
+    catalog = load_translations(translations_dir, lang)
+    return tuple(catalog.pgettext(HEADING_CONTEXT, heading) for heading in ENGLISH_HEADINGS)
+
+
+def catalog_note(lang: str, translations_dir: Path = THEME_TRANSLATIONS) -> str:
+    """What the terminal says when the headings stay English, or ''."""
+    if lang == "en" or (Path(translations_dir) / f"{lang}.po").is_file():
+        return ""
+    return (f"The headings are in English: the theme has no catalog for {lang} "
+            f"(theme/translations/{lang}.po). Translate them in the file.")
+
 
 # What each section should say: HTML comments, which the site never shows.
 GUIDANCE = (
@@ -105,7 +133,6 @@ def skeleton(commitment_id: str, lang: str, languages: list[str], row: dict[str,
     """The finding's text: header, a note on the register row, five sections."""
     title = translated(row, "title", languages).get(lang)
     agency = translated(row, "lead_agency", languages).get(lang)
-    headings = HEADINGS.get(lang, HEADINGS["en"])
     lines = [
         f"Commitment: {commitment_id}",
         f"Lang: {lang}",
@@ -114,9 +141,9 @@ def skeleton(commitment_id: str, lang: str, languages: list[str], row: dict[str,
         f"<!-- Commitment {commitment_id}: {_comment(title)}",
         f"     Lead agency: {_comment(agency)}; {row.get('start', '')} to {row.get('end', '')};"
         f" completion in the register: {row.get('completion', '') or 'not set'}.",
-        "     Write one sentence in Summary above, replace each comment, keep the headings. -->",
+        f"     Write one sentence in Summary above, {skeletons.MARKER}. -->",
     ]
-    for position, (heading, guidance) in enumerate(zip(headings, GUIDANCE)):
+    for position, (heading, guidance) in enumerate(zip(headings(lang), GUIDANCE)):
         lines += ["", f"## {heading}", "", f"<!-- {guidance} -->"]
         if position == 0 and milestones:
             lines += [""] + milestones

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .errors import Problem
+from . import yaml_words
 from .limits import MAX_ALIAS_EXPANSION
 
 
@@ -101,22 +102,36 @@ def read_yaml(path: Path, name: str, problems: list[Problem]):
 
 
 def read_yaml_with_lines(path: Path, name: str, problems: list[Problem]):
-    """The YAML's data and the line of each key (yaml_key_lines), or (None, {})."""
+    """The YAML's data and the line of each key (yaml_key_lines), or (None, {}).
+    A key written twice at the top level or one level down is a Problem:
+    YAML would keep the last one without a word."""
     text = read_text(path, name, problems)
     if text is None:
         return None, {}
     data = _parse_yaml(text, name, problems)
-    return data, (yaml_key_lines(text) if data is not None else {})
+    if data is None:
+        return None, {}
+    node = _compose(text)
+    for key, line, first in yaml_words.duplicate_keys(node):
+        problems.append(Problem(name, f"line {line}", f'key "{key}"', expected=yaml_words.duplicate_message(first)))
+    return data, _key_lines(node)
+
+
+def _compose(text: str):
+    try:
+        return yaml.compose(text, Loader=AuthorLoader)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return None
 
 
 def yaml_key_lines(text: str) -> dict[str, int]:
     """Line numbers of the top-level keys ("title"), of the keys one level
     down ("period.start") and of the items of a top-level list ("areas[2]",
     counted from 1), so that a message can say where a key is."""
-    try:
-        node = yaml.compose(text, Loader=AuthorLoader)
-    except (yaml.YAMLError, ValueError, RecursionError):
-        return {}
+    return _key_lines(_compose(text))
+
+
+def _key_lines(node) -> dict[str, int]:
     lines: dict[str, int] = {}
     if not isinstance(node, yaml.MappingNode):
         return lines
@@ -142,13 +157,8 @@ def _parse_yaml(text: str, name: str, problems: list[Problem]):
         problems.append(Problem(name, expected=f"is not valid YAML: {error}"))
         return None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        what = getattr(error, "problem", None) or str(error)
-        context, start = getattr(error, "context", None), getattr(error, "context_mark", None)
-        if context and start and mark and start.line != mark.line:  # an unclosed [ or { further up
-            what += f" ({context} that starts at line {start.line + 1}, column {start.column + 1})"
-        problems.append(Problem(name, where, expected=f"is not valid YAML: {what}"))
+        line, what = yaml_words.explain(error, text)
+        problems.append(Problem(name, f"line {line + 1}" if line is not None else "", expected=f"is not valid YAML: {what}"))
         return None
 
 

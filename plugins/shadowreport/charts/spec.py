@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .. import limits
+from .. import limits, yaml_words
 from ..datafolder import DataFiles, resolved
 from ..errors import Problem, did_you_mean, one_of
 from ..sources import AliasesTooDeep, AuthorLoader, Table
@@ -94,10 +94,10 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
         node = loader.get_single_node()
         values = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {line + 1 + mark.line}" if mark else f"line {line}"
-        what = getattr(error, "problem", None) or str(error)
+        offset, what = yaml_words.explain(error, block.source)  # the same words as report.yml's
+        where = f"line {line + 1 + offset}" if offset is not None else f"line {line}"
         valid = isinstance(error, AliasesTooDeep)  # valid YAML, refused for its size
+        what = error.problem if valid else what
         problems.append(Problem(name, where, expected=f"the chart block {what}" if valid else f"the chart block is not valid YAML: {what}"))
         return None
     finally:
@@ -107,6 +107,8 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
         return None
     key_lines = {str(k.value): line + 1 + k.start_mark.line for k, _ in node.value}
     before = len(problems)
+    for key, key_line, first in yaml_words.duplicate_keys(node):
+        problems.append(Problem(name, f"line {line + key_line}", f'key "{key}"', expected=yaml_words.duplicate_message(line + first)))
 
     def problem(key, value, expected, suggestion=""):
         where = f"line {key_lines.get(key, line)}"
