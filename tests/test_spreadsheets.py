@@ -165,3 +165,27 @@ def test_a_sheet_the_workbook_lacks_is_a_message(tmp_path):
         "towns.csv is a CSV file, which has no sheets",
         'data/shares.xlsx, sheet "Shares": is not a sheet of the workbook (it has "Data")',
     ]
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    from shadowreport import spreadsheets
+
+    root = copy_root("every-chart", tmp_path)
+    write_xlsx(root / "data/big.xlsx", {"Data": [["year", "value"]] + [[2000 + i, i] for i in range(200)]})
+    monkeypatch.setattr(spreadsheets, "MAX_WORKBOOK_UNPACKED_BYTES", 1000)
+    [message] = problems(root)
+    assert message.startswith("data/big.xlsx: unpacks to 0 MB of spreadsheet XML: a workbook of the report may unpack to at most 0 MB")
+
+
+def test_invoke_new_reads_a_register_kept_as_a_workbook(tmp_path):
+    from shadowreport.scaffold import new_finding
+
+    root = copy_root("english-default", tmp_path)
+    for name in ("commitments", "milestones"):
+        source = root / "data" / f"{name}.csv"
+        write_xlsx(source.with_suffix(".xlsx"), {"Sheet1": cells_of(source)})
+        source.unlink()
+    (root / "content/commitments/b1.md").unlink()
+    text = new_finding(root, "B1", "en").read_text(encoding="utf-8")
+    assert "- 1: Publish the citizens' budget (2021-09-30)" in text.splitlines()
+    load_report(root)  # the skeleton and the workbooks check

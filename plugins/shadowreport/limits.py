@@ -53,6 +53,12 @@ MAX_CHART_CHARACTERS = 100_000
 # before anything reads the file.
 MAX_CSV_BYTES = 20 * 1000 * 1000
 
+# An .xlsx or .ods workbook is a zip of XML: its file size (bounded by
+# MAX_CSV_BYTES too) says little of what reading it costs. What its parts
+# unpack to is bounded before python-calamine reads it: 200 MB of XML is
+# some 20 MB of cells, as much as the largest CSV allowed.
+MAX_WORKBOOK_UNPACKED_BYTES = 200 * 1000 * 1000
+
 AGGREGATE = "aggregate the data, e.g. by year or by area, before drawing it"
 TOO_LARGE = "keep the rows the report uses, aggregated where a chart draws them, and link the full data in a data portal"
 

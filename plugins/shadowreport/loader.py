@@ -80,7 +80,7 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     _attach_findings(findings, by_id, written_ids, languages, problems, unusable)
     pages = _load_pages(documents.read_folder(folders[1], root, languages, problems, content=content_path), languages, problems)
     if languages[0] != documents.UNREAD_DEFAULT:  # a chart block's title_<lang> needs the languages
-        numbers = meta["numbers"] if meta else NumberFormat()
+        numbers = meta["numbers"] if meta else NumberFormat()  # None: report.yml's numbers: has a mistake
         chart_spec.check_documents([*findings, *(d for p in pages for d in p.versions.values())], data_files, tables, languages,
                                    problems, numbers)
 

@@ -59,14 +59,15 @@ class NumberFormat:
         return f"{quote(self.decimal)} for decimals and {sep}, e.g. {self.example()}"
 
 
-def read_number_format(value, name: str, where: str, problems: list[Problem]) -> NumberFormat:
-    """report.yml's `numbers:`, checked; the default format after a Problem."""
+def read_number_format(value, name: str, where: str, problems: list[Problem]) -> NumberFormat | None:
+    """report.yml's `numbers:`, checked; None after a Problem (the datasets'
+    numbers then go unchecked: each cell would be reported)."""
     if value is None:
         return NumberFormat()
     expected = 'must say the decimal mark and the thousands separator, e.g. numbers: {decimal: ",", thousands: " "}'
     if not isinstance(value, dict) or set(map(str, value)) - {"decimal", "thousands"}:
         problems.append(Problem(name, where, 'key "numbers"', str(value), expected))
-        return NumberFormat()
+        return None
     decimal, thousands = str(value.get("decimal", ".")), str(value.get("thousands") or "")
     before = len(problems)
     if decimal not in DECIMALS:
@@ -76,4 +77,4 @@ def read_number_format(value, name: str, where: str, problems: list[Problem]) ->
                                 'is not one of " " (a space), ",", ".", "\'" (or leave it out: no separator)'))
     if decimal == thousands:
         problems.append(Problem(name, where, 'key "numbers"', str(value), "uses one mark for decimals and thousands"))
-    return NumberFormat(decimal, thousands) if len(problems) == before else NumberFormat()
+    return NumberFormat(decimal, thousands) if len(problems) == before else None

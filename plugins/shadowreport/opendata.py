@@ -99,14 +99,7 @@ def write_open_data(report: Report, output_path: Path, siteurl: str = "", cache:
                               + converted_from(report.tables.get("commitments.csv")), register_schema))
     register_json = (json.dumps(register_rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     write("commitments.json", register_json, "register-json")
-    # Not a tabular resource: reading JSON tables needs frictionless' optional
-    # extras, and a reuser's `frictionless validate` must work without them.
-    resources.append({
-        "name": "commitments-json", "path": "commitments.json", "profile": "data-resource",
-        "format": "json", "mediatype": "application/json", "encoding": "utf-8", "bytes": len(register_json),
-        "description": "The register as JSON: an array of objects, one per commitment, "
-                       "with the columns of commitments.csv as keys and its cells as strings.",
-    })
+    resources.append(json_resource(register_json))
 
     # the milestones right after the register, then the datasets by name:
     # the tables the loader read and checked, nothing read again from data/
@@ -115,7 +108,7 @@ def write_open_data(report: Report, output_path: Path, siteurl: str = "", cache:
     for name in names:
         table = report.tables[name]
         kind = "milestones" if name == "milestones.csv" else "dataset"
-        digest = f"{table.digest}\0{table.source}\0{report.numbers!r}"  # the description and schema say these too
+        digest = f"{table.digest}\0{table.source}\0{report.numbers!r}"  # what its description and schema say too
         published = cache.get(name, digest) if cache else None
         if published is None:
             published = publish_table(table, name, kind, report.numbers)
@@ -138,6 +131,17 @@ def write_open_data(report: Report, output_path: Path, siteurl: str = "", cache:
     write("datapackage.json", (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), "datapackage")
     logger.info("shadowreport: wrote %d open data files", len(files))
     return files
+
+
+def json_resource(register_json: bytes) -> dict:
+    # Not a tabular resource: reading JSON tables needs frictionless' optional
+    # extras, and a reuser's `frictionless validate` must work without them.
+    return {
+        "name": "commitments-json", "path": "commitments.json", "profile": "data-resource",
+        "format": "json", "mediatype": "application/json", "encoding": "utf-8", "bytes": len(register_json),
+        "description": "The register as JSON: an array of objects, one per commitment, "
+                       "with the columns of commitments.csv as keys and its cells as strings.",
+    }
 
 
 def converted_from(table: Table | None) -> str:

@@ -15,11 +15,13 @@ the spreadsheet program shows (row 4 is row 4, whatever is above it).
 from __future__ import annotations
 
 import datetime
+import zipfile
 from pathlib import Path, PurePosixPath
 
 from python_calamine import CalamineError, CalamineWorkbook
 
 from .errors import Problem
+from .limits import MAX_WORKBOOK_UNPACKED_BYTES, TOO_LARGE
 
 SUFFIXES = (".xlsx", ".ods")  # what calamine reads and the docs promise
 TABLE_SUFFIXES = (".csv", *SUFFIXES)
@@ -57,6 +59,11 @@ class SheetRead:
 def read_sheet(path: Path, name: str, sheet: str | None, problems: list[Problem]) -> SheetRead | None:
     """The sheet named `sheet` (the first when None) of the workbook at
     path, or None after adding a Problem (not a workbook, no such sheet)."""
+    unpacked = _unpacked_size(path)
+    if unpacked > MAX_WORKBOOK_UNPACKED_BYTES:
+        problems.append(Problem(name, expected=f"unpacks to {unpacked / 1e6:,.0f} MB of spreadsheet XML: a workbook of the "
+                                f"report may unpack to at most {MAX_WORKBOOK_UNPACKED_BYTES / 1e6:,.0f} MB", suggestion=TOO_LARGE))
+        return None
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as error:
@@ -119,6 +126,16 @@ def cell_text(cell) -> str:
     if isinstance(cell, (datetime.date, datetime.time)):
         return cell.isoformat()
     return str(cell).strip()
+
+
+def _unpacked_size(path: Path) -> int:
+    """What the workbook's zip unpacks to, as its directory says (0 when it
+    is no zip: calamine then says why it cannot be read)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0
 
 
 def _short(error: Exception) -> str:

@@ -75,11 +75,12 @@ class _Dataset:
 
 
 def check_documents(documents: list[Document], data_files: DataFiles, tables: dict[str, Table | None],
-                    languages: list[str], problems: list[Problem], numbers: NumberFormat = NumberFormat()) -> None:
+                    languages: list[str], problems: list[Problem], numbers: NumberFormat | None = NumberFormat()) -> None:
     """Find, parse and check every chart block; set `document.charts`.
     `tables` are data/'s tables as the loader read them, by the name of the
     CSV each is published as; a sheet a chart names is read into it too.
-    `numbers` is how the datasets write numbers (report.yml)."""
+    `numbers` is how the datasets write numbers (report.yml); None when
+    report.yml says it wrongly: the cells are then not checked as numbers."""
     datasets: dict[str, _Dataset] = {}
     for document in documents:
         document.charts = []
@@ -136,12 +137,9 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
 
     dataset = None
     data = values.get("data")
-    sheet = values.get("sheet")
-    if sheet is not None and (not isinstance(sheet, (str, int)) or isinstance(sheet, bool) or str(sheet) == ""):
-        problem("sheet", sheet, 'must be the name of a sheet of the workbook, e.g. sheet: "Sheet2"')
-        sheet = None
+    sheet = _sheet(values.get("sheet"), problem)
     if data not in (None, ""):
-        dataset = _dataset(str(data), None if sheet is None else str(sheet), data_files, tables, datasets,
+        dataset = _dataset(str(data), sheet, data_files, tables, datasets,
                            lambda key, value, expected, hint="": problem(key, value, expected, hint), problems)
 
     def columns_of(key) -> list[str]:
@@ -173,7 +171,7 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
         if len(problems) == before and (too_long := limits.chart_text_problem(
                 dataset.name, dataset.frame, [*x, *y, *color], f"the chart in {name}, line {line}")):
             problems.append(too_long)
-        if chart_type and len(problems) == before:
+        if chart_type and numbers is not None and len(problems) == before:
             numeric = list(y) + (x if chart_type == "scatter" else [])
             for column in numeric:
                 _check_numbers(dataset, column, name, key_lines.get("y" if column in y else "x", line), chart_type, numbers, problems)
@@ -193,6 +191,14 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
         data_file=dataset.path, table=dataset.table, x=x[0], y=y, color=color[0] if color else None,
         text=text, labels=labels, frame=dataset.frame, digest=digest, numbers=numbers,
     )
+
+
+def _sheet(sheet, problem) -> str | None:
+    """The `sheet:` key: a sheet's name, or None (the first sheet)."""
+    if sheet is not None and (not isinstance(sheet, (str, int)) or isinstance(sheet, bool) or str(sheet) == ""):
+        problem("sheet", sheet, 'must be the name of a sheet of the workbook, e.g. sheet: "Sheet2"')
+        return None
+    return None if sheet is None else str(sheet)
 
 
 def _dataset(value: str, sheet: str | None, data_files: DataFiles, tables: dict[str, Table | None], datasets, problem,
