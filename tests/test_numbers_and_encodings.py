@@ -68,6 +68,10 @@ def test_charts_draw_numbers_written_with_a_decimal_comma_and_the_data_package_s
     [shares] = [r for r in package["resources"] if r["path"] == "shares.csv"]
     assert shares["schema"]["fields"] == [{"name": "year", "type": "integer"},
                                           {"name": "value", "type": "number", "decimalChar": ",", "groupChar": " "}]
+    from frictionless import validate
+
+    checked = validate(str(output / "data/datapackage.json"))
+    assert checked.valid, checked.flatten(["title", "note"])[:3]
 
 
 def test_a_bad_cell_drawn_on_pages_in_two_languages_is_one_message(tmp_path):

@@ -183,7 +183,8 @@ def read_table(path: Path, name: str, problems: list[Problem], sheet: str | None
             return None
         label = spreadsheets.sheet_label(name, read.sheet)
         digest = hashlib.sha256(f"{read.sheet}\0{read.records!r}".encode("utf-8")).hexdigest()
-        table = _table(label, read.records, problems, digest, name, read.sheet, [])
+        maybe_lost = any("???" in cell for _, record in read.records for cell in record)
+        table = _table(label, iter(read.records), problems, digest, name, read.sheet, [], maybe_lost)
         if table is not None:
             table.position = read.position
         return table
@@ -207,8 +208,8 @@ def read_table(path: Path, name: str, problems: list[Problem], sheet: str | None
     warnings = [] if encoding == "utf-8" else [textencodings.warning(name, encoding)]
     for warning in warnings:
         logger.warning("shadowreport: %s", warning)
-    numbered = list(enumerate(records, start=1))
-    return _table(name, numbered, problems, hashlib.sha256(text.encode("utf-8")).hexdigest(), name, "", warnings)
+    return _table(name, enumerate(records, start=1), problems, hashlib.sha256(text.encode("utf-8")).hexdigest(), name, "",
+                  warnings, "???" in text)
 
 
 def is_file_there(path: Path, name: str, problems: list[Problem]) -> bool:
@@ -236,13 +237,14 @@ def read_csv_text(path: Path, name: str, problems: list[Problem]) -> tuple[str, 
     return decoded.text.replace("\r\n", "\n"), decoded.encoding
 
 
-def _table(name: str, records: list[tuple[int, list[str]]], problems: list[Problem], digest: str, source: str,
-           sheet: str, warnings: list[str]) -> Table | None:
-    """The Table of numbered records whose first is the header."""
-    if not records or not any(cell.strip() for cell in records[0][1]):
-        problems.append(Problem(name, f"row {records[0][0] if records else 1}", expected="has no header row"))
+def _table(name: str, records, problems: list[Problem], digest: str, source: str, sheet: str, warnings: list[str],
+           maybe_lost: bool) -> Table | None:
+    """The Table of numbered records, (row number, cells), whose first is
+    the header; `maybe_lost`: whether any cell may hold "???" (textencodings.destroyed)."""
+    header_row, header = next(records, (1, []))
+    if not any(cell.strip() for cell in header):
+        problems.append(Problem(name, f"row {header_row}", expected="has no header row"))
         return None
-    header_row, header = records[0]
     columns = [cell.strip() for cell in header]
     seen: set[str] = set()
     for column in columns:
@@ -250,7 +252,7 @@ def _table(name: str, records: list[tuple[int, list[str]]], problems: list[Probl
             problems.append(Problem(name, f"row {header_row}", f'column "{column}"', expected="appears twice in the header"))
         seen.add(column)
     rows = []
-    for number, record in records[1:]:
+    for number, record in records:
         if not any(cell.strip() for cell in record):
             continue  # blank lines at the end of a spreadsheet export
         if len(record) > len(columns):
@@ -258,14 +260,17 @@ def _table(name: str, records: list[tuple[int, list[str]]], problems: list[Probl
                 Problem(name, f"row {number}", expected=f"has {len(record)} cells but the header has {len(columns)} columns")
             )
         cells = {column: (record[i].strip() if i < len(record) else "") for i, column in enumerate(columns)}
-        for column, cell in cells.items():
-            if textencodings.destroyed(cell):
-                problems.append(Problem(name, f"row {number}", f'column "{column}"', cell,
-                                        'has question marks where letters were: the file was saved in an encoding '
-                                        'that lacks them, and they are lost', "type the text again, and "
-                                        + textencodings.SAVE_AS.replace("save the file", "save it")))
+        if maybe_lost:
+            problems.extend(lost(name, number, column, cell) for column, cell in cells.items() if textencodings.destroyed(cell))
         rows.append((number, cells))
     return Table(name, columns, rows, digest, source, sheet, warnings)
+
+
+def lost(name: str, number: int, column: str, cell: str) -> Problem:
+    """A cell whose letters a legacy save replaced by "?"."""
+    return Problem(name, f"row {number}", f'column "{column}"', cell,
+                   "has question marks where letters were: the file was saved in an encoding that lacks them, "
+                   "and they are lost", "type the text again, and " + textencodings.SAVE_AS.replace("save the file", "save it"))
 
 
 def read_data_tables(files: dict[str, Path], shown, problems: list[Problem]) -> dict[str, Table | None]:
