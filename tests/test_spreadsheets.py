@@ -189,3 +189,11 @@ def test_invoke_new_reads_a_register_kept_as_a_workbook(tmp_path):
     text = new_finding(root, "B1", "en").read_text(encoding="utf-8")
     assert "- 1: Publish the citizens' budget (2021-09-30)" in text.splitlines()
     load_report(root)  # the skeleton and the workbooks check
+
+
+def test_an_unknown_commitment_names_the_register_kept_as_a_workbook(tmp_path):
+    root = copy_root("every-chart", tmp_path)
+    as_workbook(root, "commitments", sheet="Register")
+    milestones = root / "data/milestones.csv"
+    milestones.write_text(milestones.read_text(encoding="utf-8").replace("W1,1,", "W9,1,", 1), encoding="utf-8")
+    assert problems(root) == ['data/milestones.csv, row 2, column "commitment": "W9" is not an id of data/commitments.xlsx']

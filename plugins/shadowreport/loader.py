@@ -67,17 +67,18 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     # ids written in the register, also on rows with mistakes: a milestone or
     # finding of such a row is not reported again as "unknown commitment"
     written_ids = {cells.get("id", "") for _, cells in register.rows} if register and register.rows and "id" in register.columns else None
+    register_file = register.source if register else "data/commitments.csv"  # or the workbook kept instead
 
     milestones_table = table("milestones.csv")
     if milestones_table:
-        for milestone in _load_milestones(milestones_table, by_id, written_ids, languages, data_files, problems):
+        for milestone in _load_milestones(milestones_table, by_id, written_ids, languages, data_files, problems, register_file):
             by_id[milestone.commitment].milestones.append(milestone)
     for commitment in commitments:
         commitment.milestones.sort(key=lambda m: _natural_key(m.number))
 
     unusable: set[str] = set()  # commitments of findings that have a mistake of their own
     findings = documents.read_folder(folders[0], root, languages, problems, unusable, content_path)
-    _attach_findings(findings, by_id, written_ids, languages, problems, unusable)
+    _attach_findings(findings, by_id, written_ids, languages, problems, unusable, register_file)
     pages = _load_pages(documents.read_folder(folders[1], root, languages, problems, content=content_path), languages, problems)
     if languages[0] != documents.UNREAD_DEFAULT:  # a chart block's title_<lang> needs the languages
         numbers = meta["numbers"] if meta else NumberFormat()  # None: report.yml's numbers: has a mistake
@@ -406,7 +407,7 @@ def _load_register(table: Table, areas: dict[str, Area] | None, languages, probl
 
 
 def _load_milestones(table: Table, commitments: dict[str, Commitment], written_ids, languages, data_files: datafolder.DataFiles,
-                     problems) -> list[Milestone]:
+                     problems, register_file: str = "data/commitments.csv") -> list[Milestone]:
     if _missing_columns(table, MILESTONES_REQUIRED, problems):
         return []
     milestones = []
@@ -416,7 +417,7 @@ def _load_milestones(table: Table, commitments: dict[str, Commitment], written_i
         commitment_id = check.required("commitment")
         known = commitment_id in commitments
         if commitment_id and not known and written_ids is not None and commitment_id not in written_ids:
-            check.problem("commitment", commitment_id, "is not an id of data/commitments.csv", did_you_mean(commitment_id, commitments))
+            check.problem("commitment", commitment_id, f"is not an id of {register_file}", did_you_mean(commitment_id, commitments))
         milestone_number = check.required("milestone")
         key = (commitment_id, milestone_number)
         if milestone_number and key in seen:
@@ -458,19 +459,20 @@ def _natural_key(number: str):
 # findings and pages ---------------------------------------------------------
 
 
-def _attach_findings(findings, commitments: dict[str, Commitment], written_ids, languages, problems, unusable=frozenset()) -> None:
+def _attach_findings(findings, commitments: dict[str, Commitment], written_ids, languages, problems, unusable=frozenset(),
+                     register_file: str = "data/commitments.csv") -> None:
     default = languages[0]
     for document in findings:
         commitment_id = document.metadata.get("commitment", "").strip()
         if not commitment_id:
-            problems.append(Problem(document.name, "line 1", 'key "Commitment"', expected="is missing: every finding names the id of its commitment in data/commitments.csv"))
+            problems.append(Problem(document.name, "line 1", 'key "Commitment"', expected=f"is missing: every finding names the id of its commitment in {register_file}"))
             continue
         commitment = commitments.get(commitment_id)
         if commitment is None:
             # without a readable register every id would be "unknown"
             if written_ids is not None and commitment_id not in written_ids:
                 problems.append(Problem(document.name, documents.header_line(document, "commitment"), 'key "Commitment"', commitment_id,
-                                        "is not an id of data/commitments.csv", did_you_mean(commitment_id, commitments)))
+                                        f"is not an id of {register_file}", did_you_mean(commitment_id, commitments)))
             continue
         other = commitment.findings.get(document.lang)
         if other is not None:
