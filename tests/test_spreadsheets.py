@@ -18,6 +18,7 @@ from conftest import ROOT, copy_root
 from shadowreport.build import build
 from shadowreport.errors import ReportError
 from shadowreport.loader import load_report
+from shadowreport.sources import read_table as real_read
 from support.xlsx import write_ods, write_xlsx
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -197,3 +198,22 @@ def test_an_unknown_commitment_names_the_register_kept_as_a_workbook(tmp_path):
     milestones = root / "data/milestones.csv"
     milestones.write_text(milestones.read_text(encoding="utf-8").replace("W1,1,", "W9,1,", 1), encoding="utf-8")
     assert problems(root) == ['data/milestones.csv, row 2, column "commitment": "W9" is not an id of data/commitments.xlsx']
+
+
+def test_a_sheet_drawn_on_pages_in_two_languages_is_read_once_and_a_bad_cell_said_once(tmp_path, monkeypatch):
+    from shadowreport.charts import spec
+
+    root = copy_root("every-chart", tmp_path)
+    write_xlsx(root / "data/shares.xlsx", {"Notes": [["note"], ["x"]], "Shares": [["year", "value"], [2020, "n/a"]]})
+    for lang in ("en", "ru"):
+        (root / f"content/commitments/s2.{lang}.md").write_text(
+            f"Commitment: S2\nLang: {lang}\n\nText.\n\n" + chart("shares.xlsx", "sheet: Shares\n"), encoding="utf-8")
+    (root / "content/commitments/s2.md").unlink(missing_ok=True)
+    reads = []
+    monkeypatch.setattr(spec, "read_table", lambda *args, **kwargs: reads.append(args[1]) or real_read(*args, **kwargs))
+    assert problems(root) == [
+        'data/shares.xlsx, sheet "Shares", row 2, column "value": "n/a" is not a number: the bar chart in '
+        "content/commitments/s2.en.md, line 11 draws this column (write numbers with a dot for decimals and no thousands "
+        'separator, or say how the report writes them in data/report.yml (numbers: {decimal: ",", thousands: " "}); '
+        "leave the cell empty where there is no value)"]
+    assert reads == ["data/shares.xlsx"]

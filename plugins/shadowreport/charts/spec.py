@@ -81,7 +81,7 @@ def check_documents(documents: list[Document], data_files: DataFiles, tables: di
     CSV each is published as; a sheet a chart names is read into it too.
     `numbers` is how the datasets write numbers (report.yml); None when
     report.yml says it wrongly: the cells are then not checked as numbers."""
-    datasets: dict[str, _Dataset] = {}
+    datasets: dict[str, _Dataset | str | None] = {}  # by table; "x.xlsx#Sheet" -> that sheet's table
     for document in documents:
         document.charts = []
         lines = document.body.split("\n")
@@ -219,11 +219,9 @@ def _dataset(value: str, sheet: str | None, data_files: DataFiles, tables: dict[
     if tables.get(key) is None:  # unreadable, too large, or written twice: the loader has said why
         return None
     if sheet is not None and sheet != tables[key].sheet:
-        other = read_table(data_files.files[name], tables[key].source, problems, sheet=sheet)
-        if other is None:
+        key = _other_sheet(name, sheet, tables[key].source, data_files, tables, datasets, problems)
+        if key is None:
             return None
-        key = published_name(name, other.position)
-        tables.setdefault(key, other)  # published with the open data too
     if key not in datasets:
         table = tables[key]
         too_many = limits.chart_rows_problem(table.name, len(table.rows))
@@ -231,6 +229,19 @@ def _dataset(value: str, sheet: str | None, data_files: DataFiles, tables: dict[
             problems.append(too_many)
         datasets[key] = None if too_many else _Dataset(data_files.files[name], table.name, table.digest, _frame(table), key)
     return datasets[key]
+
+
+def _other_sheet(name: str, sheet: str, shown: str, data_files: DataFiles, tables, datasets, problems) -> str | None:
+    """The table of a sheet other than the first that a chart names, read
+    once by the one reader (sources.read_table) into `tables`, so that the
+    open data publishes it too; its key there, or None after a Problem."""
+    asked = f"{name}#{sheet}"
+    if asked not in datasets:  # a sheet's read, or its failure, is remembered: said once
+        other = read_table(data_files.files[name], shown, problems, sheet=sheet)
+        datasets[asked] = None if other is None else published_name(name, other.position)
+        if other is not None:
+            tables.setdefault(datasets[asked], other)
+    return datasets[asked]
 
 
 def _data_name(value: str, data_files: DataFiles, problem) -> str | None:
