@@ -217,3 +217,13 @@ def test_a_sheet_drawn_on_pages_in_two_languages_is_read_once_and_a_bad_cell_sai
         'separator, or say how the report writes them in data/report.yml (numbers: {decimal: ",", thousands: " "}); '
         "leave the cell empty where there is no value)"]
     assert reads == ["data/shares.xlsx"]
+
+
+def test_a_zip_that_is_no_workbook_is_a_message_not_a_traceback(tmp_path):
+    import zipfile
+
+    root = copy_root("every-chart", tmp_path)
+    with zipfile.ZipFile(root / "data/partial.ods", "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    [message] = problems(root)
+    assert message.startswith("data/partial.ods: cannot be read as an .ods (OpenDocument) workbook (")

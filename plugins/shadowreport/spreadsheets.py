@@ -66,7 +66,9 @@ def read_sheet(path: Path, name: str, sheet: str | None, problems: list[Problem]
         return None
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-    except (CalamineError, OSError, ValueError) as error:
+    except BaseException as error:  # noqa: BLE001 - see parser_failure
+        if not parser_failure(error):
+            raise
         kind = "an .ods (OpenDocument)" if path.suffix.lower() == ".ods" else "an .xlsx (Excel)"
         problems.append(Problem(name, expected=f"cannot be read as {kind} workbook ({_short(error)}): open it in "
                                 "the spreadsheet program and save it again, or save the sheet as \"CSV UTF-8\""))
@@ -83,7 +85,9 @@ def read_sheet(path: Path, name: str, sheet: str | None, problems: list[Problem]
             problems.append(Problem(name, f'sheet "{sheet}"', expected=f"is not a sheet of the workbook (it has {shown})"))
             return None
         rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    except (CalamineError, ValueError) as error:
+    except BaseException as error:  # noqa: BLE001 - see parser_failure
+        if not parser_failure(error):
+            raise
         problems.append(Problem(sheet_label(name, sheet or "?"), expected=f"cannot be read ({_short(error)}): "
                                 "open the file in the spreadsheet program and save it again"))
         return None
@@ -126,6 +130,14 @@ def cell_text(cell) -> str:
     if isinstance(cell, (datetime.date, datetime.time)):
         return cell.isoformat()
     return str(cell).strip()
+
+
+def parser_failure(error: BaseException) -> bool:
+    """Whether reading a workbook failed on the workbook: anything
+    python-calamine raises (CalamineError, an OSError, and a Rust panic,
+    pyo3's PanicException, a BaseException) on a file an author or a pull
+    request put in data/ is a message, not a traceback; an interrupt is not."""
+    return isinstance(error, (CalamineError, Exception)) or type(error).__name__ == "PanicException"
 
 
 def _unpacked_size(path: Path) -> int:
