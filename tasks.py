@@ -63,11 +63,15 @@ def load_or_exit():
 @task
 def check(c):
     """Read and check the whole report without building it."""
+    import logging
+
     from shadowreport.formulas import formula_warnings
 
+    logging.getLogger("shadowreport").addHandler(logging.NullHandler())  # the warnings are printed below, once
     report = load_or_exit()
     print(f"The report is correct: {len(report.commitments)} commitments, languages {', '.join(report.languages)}")
-    for warning in formula_warnings(report):
+    read_as = [w for _, table in sorted(report.tables.items()) if table is not None for w in table.warnings]
+    for warning in read_as + formula_warnings(report):
         print(f"  warning: {warning}", file=sys.stderr)
 
 

@@ -283,11 +283,12 @@ BAD_BLOCKS = {
                     "content/commitments/s2.md, line 7: the chart block is not valid YAML: "
                     "the bracket [ opened on this line is never closed: end the list with ]"),
     "unknown key": ("data: water-tests.csv\ntype: bar\nx: year\ny: tests_published\ncolour: year",
-                    'content/commitments/s2.md, line 10, key "colour": is not a key of a chart block: expected data, type, x, y, color, '
+                    'content/commitments/s2.md, line 10, key "colour": is not a key of a chart block: expected data, sheet, type, x, y, color, '
                     'title, source, caption, labels (and title_<lang>, source_<lang>, caption_<lang>, labels_<lang>) (did you mean "color"?)'),
     "not a number": ("data: bad-numbers.csv\ntype: bar\nx: year\ny: value",
                      'data/bad-numbers.csv, row 3, column "value": "n/a" is not a number: the bar chart in content/commitments/s2.md, '
-                     "line 9 draws this column (write numbers with a dot for decimals and no thousands separator; "
+                     "line 9 draws this column (write numbers with a dot for decimals and no thousands separator, or say how "
+                     'the report writes them in data/report.yml (numbers: {decimal: ",", thousands: " "}); '
                      "leave the cell empty where there is no value)"),
     "missing key": ("data: water-tests.csv\ntype: pie\nx: year",
                     'content/commitments/s2.md, line 5, key "y": is missing: a chart block needs data, type, x and y'),

@@ -31,19 +31,35 @@ def with_charts(root: Path, data: str, times: int = 2) -> None:
     (root / "content/commitments/s2.md").write_text(f"Commitment: S2\n\nText.\n\n{blocks}", encoding="utf-8")
 
 
-def test_an_unused_csv_that_is_not_utf8_is_refused_by_the_check(tmp_path):
+def test_an_unused_csv_in_windows_1251_is_read_with_a_warning(tmp_path):
+    """Cyrillic words written wholly in Windows-1251 letters: the encoding is
+    certain, the file is read and `invoke check` says what was assumed."""
     root = copy_root("every-chart", tmp_path)
     (root / "data/notes.csv").write_bytes("town,note\nОш,хорошо\n".encode("cp1251"))
-    assert problems(root) == ['data/notes.csv, line 2: is not UTF-8 text (byte 0xce cannot be read); '
-                              'save the file with the UTF-8 encoding (in Excel: Save As, "CSV UTF-8")']
+    table = load_report(root).tables["notes.csv"]
+    assert table.rows == [(2, {"town": "Ош", "note": "хорошо"})]
+    assert table.warnings == ['data/notes.csv is not UTF-8: it was read as Windows-1251 (Cyrillic); check its text '
+                              'on the site, and save the file with the UTF-8 encoding (in Excel: Save As, "CSV UTF-8") to be sure']
 
 
-def test_a_cp1251_dataset_drawn_by_two_charts_is_one_message(tmp_path):
+UNCERTAIN = ('is not UTF-8 text (byte 0x{byte} cannot be read), and whether it is Windows-1251 (Cyrillic) or '
+             'Windows-1252 (Western European) cannot be told for sure: save the file with the UTF-8 encoding '
+             '(in Excel: Save As, "CSV UTF-8")')
+
+
+def test_an_unused_csv_whose_encoding_is_uncertain_is_refused_by_the_check(tmp_path):
     root = copy_root("every-chart", tmp_path)
-    (root / "data/shares.csv").write_bytes("year,value\n2020,1\n2021,Ош\n".encode("cp1251"))
+    # "Café" reads as Windows-1252, "хорошо" as Windows-1251: which is it?
+    (root / "data/notes.csv").write_bytes("town,note\nCafé,".encode("cp1252") + "хорошо\n".encode("cp1251"))
+    assert problems(root) == ["data/notes.csv, line 2: " + UNCERTAIN.format(byte="e9")]
+
+
+def test_a_dataset_of_uncertain_encoding_drawn_by_two_charts_is_one_message(tmp_path):
+    root = copy_root("every-chart", tmp_path)
+    (root / "data/shares.csv").write_bytes("year,value\n2020,1\n2021,Caf".encode() + "é".encode("cp1252")
+                                           + " хорошо\n".encode("cp1251"))
     with_charts(root, "shares.csv")
-    assert problems(root) == ['data/shares.csv, line 3: is not UTF-8 text (byte 0xce cannot be read); '
-                              'save the file with the UTF-8 encoding (in Excel: Save As, "CSV UTF-8")']
+    assert problems(root) == ["data/shares.csv, line 3: " + UNCERTAIN.format(byte="e9")]
 
 
 def test_a_semicolon_dataset_with_decimal_commas_is_a_message(tmp_path):

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import ROOT, build_report, copy_root
 from shadowreport.build import build
+from shadowreport.loader import load_report
 
 HEADER = "The report has {} mistake{}; nothing was built:"
 
@@ -270,13 +271,25 @@ def test_evidence_file_that_does_not_exist(report, fails):
 # encodings ----------------------------------------------------------------------
 
 
-def test_register_saved_as_windows_1251(report, fails):
+def test_register_saved_as_windows_1251_is_read_with_a_warning(report):
+    """Excel's "CSV" on a Russian Windows: the Cyrillic words tell the
+    encoding for certain, so the register is read, and the warning says so."""
     register = report / "data/commitments.csv"
     register.write_bytes(register.read_text(encoding="utf-8").replace("Supreme Court", "Верховный суд").encode("cp1251"))
-    assert fails() == mistakes(
-        "data/commitments.csv, line 2: is not UTF-8 text (byte 0xc2 cannot be read); save the file with the UTF-8 encoding"
-        ' (in Excel: Save As, "CSV UTF-8")')
+    loaded = load_report(report)
+    assert loaded.commitment("J1").lead_agency.default == "Верховный суд"
+    assert loaded.tables["commitments.csv"].warnings == [
+        'data/commitments.csv is not UTF-8: it was read as Windows-1251 (Cyrillic); check its text on the site, '
+        'and save the file with the UTF-8 encoding (in Excel: Save As, "CSV UTF-8") to be sure']
 
+
+def test_register_whose_letters_a_legacy_save_replaced_by_question_marks_is_refused(report, fails):
+    register = report / "data/commitments.csv"
+    edit(register, "Supreme Court", "??????? ???")
+    assert fails() == mistakes(
+        'data/commitments.csv, row 2, column "lead_agency": "??????? ???" has question marks where letters were: '
+        "the file was saved in an encoding that lacks them, and they are lost (type the text again, and save it "
+        'with the UTF-8 encoding (in Excel: Save As, "CSV UTF-8"))')
 
 def test_register_separated_by_semicolons(report, fails):
     register = report / "data/commitments.csv"

@@ -58,7 +58,9 @@ def _language(report: Report, lang: str) -> LanguageCoverage:
         if not translated:
             result.missing.append(Missing(kind, item, where))
 
-    register = "data/commitments.csv"
+    tables = getattr(report, "tables", None) or {}
+    register = tables["commitments.csv"].name if tables.get("commitments.csv") else "data/commitments.csv"
+    milestones = tables["milestones.csv"].name if tables.get("milestones.csv") else "data/milestones.csv"
     for commitment in report.commitments:
         name = f"commitment {commitment.id}"
         skeleton = commitment.skeletons.get(lang)
@@ -72,7 +74,7 @@ def _language(report: Report, lang: str) -> LanguageCoverage:
               f'{register}, row {commitment.row}, column "lead_agency_{lang}"')
         for milestone in commitment.milestones:
             count("milestones", milestone.text.is_translated(lang), f"milestone {milestone.number} of {commitment.id}",
-                  f'data/milestones.csv, row {milestone.row}, column "text_{lang}"')
+                  f'{milestones}, row {milestone.row}, column "text_{lang}"')
     for area in report.areas:
         count("areas", area.title.is_translated(lang), f"area {area.id}",
               f'data/report.yml, area {area.position}, key "title_{lang}"')

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
+from .spreadsheets import is_table
 
 # Files that editors and spreadsheet programs leave beside the author's own:
 # lock files (Emacs `.#name`, LibreOffice `.~lock.name#`, Excel `~$name`),
@@ -67,8 +68,9 @@ class DataFiles:
         return name if self.files.get(name) == path else None
 
     def tables(self) -> dict[str, Path]:
-        """The CSV files, by name (`.csv` in any case: Excel writes `.CSV`)."""
-        return {name: path for name, path in sorted(self.files.items()) if path.suffix.lower() == ".csv"}
+        """The tables' files, by name: CSV, .xlsx and .ods (the suffix in any
+        case: Excel writes `.CSV`)."""
+        return {name: path for name, path in sorted(self.files.items()) if is_table(path.name)}
 
 
 def scan(data_path: Path, root: Path, problems: list[Problem]) -> DataFiles:

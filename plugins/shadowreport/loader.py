@@ -8,14 +8,15 @@ import datetime
 import re
 from pathlib import Path
 
-from . import datafolder, documents, images, limits, meta_keys, skeletons
+from . import datafolder, documents, images, meta_keys, skeletons, spreadsheets
 from .charts import spec as chart_spec
 from .errors import Problem, ReportError, closest, did_you_mean, one_of, quote, relative
 from .languages import language_problem
 from .model import Area, Commitment, Milestone, Page, PartialDate, Report, Text
+from .numberformat import NumberFormat, read_number_format
 from .names import URL_SAFE_ID, id_mistake, reserved_slugs  # noqa: F401 - scaffold.py imports URL_SAFE_ID from here
 from .scales import COMPLETION, OGP_VALUES, OPENED_GOVERNMENT, POTENTIAL_IMPACT
-from .sources import Table, read_table, read_yaml_with_lines
+from .sources import Table, read_data_tables, read_table, read_yaml_with_lines
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
@@ -44,12 +45,14 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     name = lambda path: relative(path, root)  # noqa: E731 - the name an author sees
 
     data_files = datafolder.scan(data_path, root, problems)
-    # every CSV of data/ is read here, once, for the check and the build alike
-    tables = {table_name: _read_bounded(path, name(path), problems) for table_name, path in data_files.tables().items()}
+    # every table of data/ is read here, once, for the check and the build alike
+    tables = read_data_tables(data_files.tables(), name, problems)
 
     def table(file_name: str) -> Table | None:
-        if data_files.canonical(file_name):
-            return tables.get(data_files.canonical(file_name))
+        """The register or the milestones: file_name's CSV, or a workbook of its base name."""
+        for candidate in (file_name, *(file_name[:-4] + suffix for suffix in spreadsheets.SUFFIXES)):
+            if data_files.canonical(candidate):
+                return tables.get(spreadsheets.published_name(data_files.canonical(candidate)))
         if file_name in data_files.refused:
             return None
         return read_table(data_path / file_name, name(data_path / file_name), problems)  # says why it is missing
@@ -64,20 +67,23 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     # ids written in the register, also on rows with mistakes: a milestone or
     # finding of such a row is not reported again as "unknown commitment"
     written_ids = {cells.get("id", "") for _, cells in register.rows} if register and register.rows and "id" in register.columns else None
+    register_file = register.source if register else "data/commitments.csv"  # or the workbook kept instead
 
     milestones_table = table("milestones.csv")
     if milestones_table:
-        for milestone in _load_milestones(milestones_table, by_id, written_ids, languages, data_files, problems):
+        for milestone in _load_milestones(milestones_table, by_id, written_ids, languages, data_files, problems, register_file):
             by_id[milestone.commitment].milestones.append(milestone)
     for commitment in commitments:
         commitment.milestones.sort(key=lambda m: _natural_key(m.number))
 
     unusable: set[str] = set()  # commitments of findings that have a mistake of their own
     findings = documents.read_folder(folders[0], root, languages, problems, unusable, content_path)
-    _attach_findings(findings, by_id, written_ids, languages, problems, unusable)
+    _attach_findings(findings, by_id, written_ids, languages, problems, unusable, register_file)
     pages = _load_pages(documents.read_folder(folders[1], root, languages, problems, content=content_path), languages, problems)
     if languages[0] != documents.UNREAD_DEFAULT:  # a chart block's title_<lang> needs the languages
-        chart_spec.check_documents([*findings, *(d for p in pages for d in p.versions.values())], data_files, tables, languages, problems)
+        numbers = meta["numbers"] if meta else NumberFormat()  # None: report.yml's numbers: has a mistake
+        chart_spec.check_documents([*findings, *(d for p in pages for d in p.versions.values())], data_files, tables, languages,
+                                   problems, numbers)
     images.check_documents([*findings, *(d for p in pages for d in p.versions.values())], content_path, root, problems)
 
     if problems:
@@ -85,21 +91,12 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     return Report(
         root=root, content_path=content_path, data_path=data_path, meta=meta["raw"],
         **{key: meta[key] for key in ("title", "organisation", "action_plan", "country", "period_start", "period_end",
-                                      "published", "languages", "licence", "disclaimer")},
+                                      "published", "languages", "licence", "disclaimer", "numbers")},
         areas=list(areas.values()), commitments=commitments, pages=pages,
         register_columns=register.columns if register else [],
         milestone_columns=milestones_table.columns if milestones_table else [],
         tables=tables,
     )
-
-
-def _read_bounded(path: Path, file_name: str, problems: list[Problem]) -> Table | None:
-    """A CSV of data/, unless it is too large to read at all (limits.py)."""
-    too_large = limits.csv_size_problem(path, file_name)
-    if too_large:
-        problems.append(too_large)
-        return None
-    return read_table(path, file_name, problems)
 
 
 def _usable_meta(meta: dict | None, folders: list[Path], root: Path) -> tuple[list[str], dict[str, Area] | None]:
@@ -180,13 +177,14 @@ def _read_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
 
     areas, areas_usable = _meta_areas(raw.get("areas"), name, at, languages, problems)
     disclaimer = translated(raw, "disclaimer", languages)
+    numbers = read_number_format(raw.get("numbers"), name, at("numbers"), problems)
 
     return {
         "raw": raw, "languages": languages, "languages_usable": languages_usable, "areas_usable": areas_usable,
         "title": title, "organisation": organisation,
         "action_plan": action_plan, "country": country, "period_start": period_start,
         "period_end": period_end, "published": published, "licence": licence, "areas": areas,
-        "disclaimer": disclaimer,
+        "disclaimer": disclaimer, "numbers": numbers,
     }
 
 
@@ -277,7 +275,7 @@ def _meta_languages(languages, name: str, where: str, problems: list[Problem]) -
     return list(dict.fromkeys(codes)) or ["en"], usable
 
 
-META_KEYS = {"title", "organisation", "action", "country", "period", "published", "languages", "licence", "areas"}
+META_KEYS = {"title", "organisation", "action", "country", "period", "published", "languages", "licence", "areas", "numbers"}
 TEXT_KEYS = {"title", "organisation", "action", "country", "licence", "disclaimer"}  # "action" for action_plan(_<lang>)
 
 
@@ -409,7 +407,7 @@ def _load_register(table: Table, areas: dict[str, Area] | None, languages, probl
 
 
 def _load_milestones(table: Table, commitments: dict[str, Commitment], written_ids, languages, data_files: datafolder.DataFiles,
-                     problems) -> list[Milestone]:
+                     problems, register_file: str = "data/commitments.csv") -> list[Milestone]:
     if _missing_columns(table, MILESTONES_REQUIRED, problems):
         return []
     milestones = []
@@ -419,7 +417,7 @@ def _load_milestones(table: Table, commitments: dict[str, Commitment], written_i
         commitment_id = check.required("commitment")
         known = commitment_id in commitments
         if commitment_id and not known and written_ids is not None and commitment_id not in written_ids:
-            check.problem("commitment", commitment_id, "is not an id of data/commitments.csv", did_you_mean(commitment_id, commitments))
+            check.problem("commitment", commitment_id, f"is not an id of {register_file}", did_you_mean(commitment_id, commitments))
         milestone_number = check.required("milestone")
         key = (commitment_id, milestone_number)
         if milestone_number and key in seen:
@@ -461,19 +459,20 @@ def _natural_key(number: str):
 # findings and pages ---------------------------------------------------------
 
 
-def _attach_findings(findings, commitments: dict[str, Commitment], written_ids, languages, problems, unusable: set[str]) -> None:
+def _attach_findings(findings, commitments: dict[str, Commitment], written_ids, languages, problems, unusable: set[str],
+                     register_file: str = "data/commitments.csv") -> None:
     default = languages[0]
     for document in findings:
         commitment_id = document.metadata.get("commitment", "").strip()
         if not commitment_id:
-            problems.append(Problem(document.name, "line 1", 'key "Commitment"', expected="is missing: every finding names the id of its commitment in data/commitments.csv"))
+            problems.append(Problem(document.name, "line 1", 'key "Commitment"', expected=f"is missing: every finding names the id of its commitment in {register_file}"))
             continue
         commitment = commitments.get(commitment_id)
         if commitment is None:
             # without a readable register every id would be "unknown"
             if written_ids is not None and commitment_id not in written_ids:
                 problems.append(Problem(document.name, documents.header_line(document, "commitment"), 'key "Commitment"', commitment_id,
-                                        "is not an id of data/commitments.csv", did_you_mean(commitment_id, commitments)))
+                                        f"is not an id of {register_file}", did_you_mean(commitment_id, commitments)))
             continue
         if skeletons.is_skeleton(document):  # not written yet: a mistake in the default language, else untranslated
             if document.lang == default:

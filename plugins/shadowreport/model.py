@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .numberformat import NumberFormat
 from .scales import PROGRESS_RANK
 
 
@@ -192,7 +193,8 @@ class Report:
     pages: list[Page]
     register_columns: list[str]
     milestone_columns: list[str]
-    tables: dict = field(default_factory=dict)  # every CSV of data/ by its name under data/: sources.Table, None if unreadable
+    tables: dict = field(default_factory=dict)  # every table of data/ by the name of the CSV it is published as: sources.Table, None if unreadable
+    numbers: NumberFormat = field(default_factory=NumberFormat)  # how the datasets write numbers (report.yml's numbers:)
 
     @property
     def default_lang(self) -> str:

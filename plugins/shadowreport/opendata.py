@@ -22,6 +22,7 @@ from pathlib import Path
 from .cachefiles import BadEntry, keyed_file, read_entry, write_entry
 from .codeversion import code_version
 from .model import Report
+from .numberformat import NumberFormat
 from .scales import COMPLETION, OGP_VALUES, OPENED_GOVERNMENT, POTENTIAL_IMPACT
 from .sources import Table
 
@@ -92,20 +93,13 @@ def write_open_data(report: Report, output_path: Path, siteurl: str = "", cache:
     register_rows = [c.record for c in report.commitments]
     register_csv = csv_bytes(report.register_columns, register_rows)
     write("commitments.csv", register_csv, "register")
-    register_schema = table_schema(report.register_columns, register_rows, REGISTER_FIELDS, primary_key=["id"])
+    register_schema = table_schema(report.register_columns, register_rows, REGISTER_FIELDS, primary_key=["id"], numbers=report.numbers)
     resources.append(resource("commitments", "commitments.csv", register_csv,
-                              "The register: one row per commitment of the action plan, with the monitors' assessment.",
-                              register_schema))
+                              "The register: one row per commitment of the action plan, with the monitors' assessment."
+                              + converted_from(report.tables.get("commitments.csv")), register_schema))
     register_json = (json.dumps(register_rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     write("commitments.json", register_json, "register-json")
-    # Not a tabular resource: reading JSON tables needs frictionless' optional
-    # extras, and a reuser's `frictionless validate` must work without them.
-    resources.append({
-        "name": "commitments-json", "path": "commitments.json", "profile": "data-resource",
-        "format": "json", "mediatype": "application/json", "encoding": "utf-8", "bytes": len(register_json),
-        "description": "The register as JSON: an array of objects, one per commitment, "
-                       "with the columns of commitments.csv as keys and its cells as strings.",
-    })
+    resources.append(json_resource(register_json))
 
     # the milestones right after the register, then the datasets by name:
     # the tables the loader read and checked, nothing read again from data/
@@ -114,11 +108,12 @@ def write_open_data(report: Report, output_path: Path, siteurl: str = "", cache:
     for name in names:
         table = report.tables[name]
         kind = "milestones" if name == "milestones.csv" else "dataset"
-        published = cache.get(name, table.digest) if cache else None
+        digest = f"{table.digest}\0{table.source}\0{report.numbers!r}"  # what its description and schema say too
+        published = cache.get(name, digest) if cache else None
         if published is None:
-            published = publish_table(table, name, kind)
+            published = publish_table(table, name, kind, report.numbers)
             if cache:
-                cache.put(name, table.digest, published)
+                cache.put(name, digest, published)
         content, entry = published
         write(name, content, kind)
         resources.append(entry)
@@ -138,18 +133,36 @@ def write_open_data(report: Report, output_path: Path, siteurl: str = "", cache:
     return files
 
 
-def publish_table(table: Table, name: str, kind: str) -> tuple[bytes, dict]:
-    """A CSV of data/ as published, and its resource in the data package."""
+def json_resource(register_json: bytes) -> dict:
+    # Not a tabular resource: reading JSON tables needs frictionless' optional
+    # extras, and a reuser's `frictionless validate` must work without them.
+    return {
+        "name": "commitments-json", "path": "commitments.json", "profile": "data-resource",
+        "format": "json", "mediatype": "application/json", "encoding": "utf-8", "bytes": len(register_json),
+        "description": "The register as JSON: an array of objects, one per commitment, "
+                       "with the columns of commitments.csv as keys and its cells as strings.",
+    }
+
+
+def converted_from(table: Table | None) -> str:
+    """" Converted from data/x.xlsx, sheet "Data"." for a table read from a workbook."""
+    if table is None or not table.sheet:
+        return ""
+    return f' Converted to CSV from {table.source}, sheet "{table.sheet}".'
+
+
+def publish_table(table: Table, name: str, kind: str, numbers: NumberFormat = NumberFormat()) -> tuple[bytes, dict]:
+    """A table of data/ as the CSV published, and its resource in the data package."""
     rows = [cells for _, cells in table.rows]
     content = csv_bytes(table.columns, rows)
     if kind == "milestones":
-        schema = table_schema(table.columns, rows, MILESTONE_FIELDS, primary_key=["commitment", "milestone"])
+        schema = table_schema(table.columns, rows, MILESTONE_FIELDS, primary_key=["commitment", "milestone"], numbers=numbers)
         schema["foreignKeys"] = [{"fields": "commitment", "reference": {"resource": "commitments", "fields": "id"}}]
         description = "The milestones of every commitment, with their due dates and status."
     else:
-        schema = table_schema(table.columns, rows, {})
+        schema = table_schema(table.columns, rows, {}, numbers=numbers)
         description = f"A dataset the report's charts draw from ({name})."
-    return content, resource(resource_name(name), name, content, description, schema)
+    return content, resource(resource_name(name), name, content, description + converted_from(table), schema)
 
 
 class DatasetCache:
@@ -189,13 +202,17 @@ def csv_bytes(columns: list[str], rows: list[dict[str, str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def table_schema(columns, rows, known: dict, primary_key: list[str] | None = None) -> dict:
+def table_schema(columns, rows, known: dict, primary_key: list[str] | None = None, numbers: NumberFormat = NumberFormat()) -> dict:
     fields = []
     for column in columns:
         if column in known:
             field = {"name": column, "type": "string", **json.loads(json.dumps(known[column]))}
         else:
-            field = {"name": column, "type": infer_type([row.get(column, "") for row in rows])}
+            field = {"name": column, "type": infer_type([row.get(column, "") for row in rows], numbers)}
+            if field["type"] == "number" and not numbers.is_default:  # the cells as written: say how to read them
+                field["decimalChar"] = numbers.decimal
+                if numbers.thousands:
+                    field["groupChar"] = numbers.thousands
         fields.append(field)
     schema = {"fields": fields, "missingValues": [""]}
     if primary_key:
@@ -203,12 +220,15 @@ def table_schema(columns, rows, known: dict, primary_key: list[str] | None = Non
     return schema
 
 
-def infer_type(values: list[str]) -> str:
-    """integer, number or string: what every non-empty cell of a column is."""
+def infer_type(values: list[str], numbers: NumberFormat = NumberFormat()) -> str:
+    """integer, number or string: what every non-empty cell of a column is,
+    numbers read as report.yml says they are written."""
     present = [v for v in values if v != ""]
     if present and all(_INTEGER.match(v) for v in present):
         return "integer"
-    if present and all(_NUMBER.match(v) for v in present):
+    if present and numbers.is_default and all(_NUMBER.match(v) for v in present):
+        return "number"
+    if present and not numbers.is_default and all(numbers.parse(v) is not None and "e" not in v.lower() for v in present):
         return "number"
     return "string"
 

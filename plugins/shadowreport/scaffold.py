@@ -17,6 +17,7 @@ from . import documents, skeletons
 from .errors import Problem, ReportError, did_you_mean, relative
 from .i18n import load_translations
 from .loader import URL_SAFE_ID, _load_meta, translated
+from .spreadsheets import SUFFIXES
 from .sources import read_table
 
 logger = logging.getLogger(__name__)
@@ -93,8 +94,9 @@ def new_finding(root: Path, commitment_id: str, lang: str | None = None,
                                 expected="is not one of the report's languages (" + ", ".join(languages) + ")",
                                 suggestion=did_you_mean(lang, languages)))
 
-    register_name = relative(data_path / "commitments.csv", root)
-    register = read_table(data_path / "commitments.csv", register_name, problems)
+    register_path = table_file(data_path, "commitments")
+    register_name = relative(register_path, root)
+    register = read_table(register_path, register_name, problems)
     row = None
     if register is not None:
         ids = [cells.get("id", "") for _, cells in register.rows]
@@ -120,7 +122,8 @@ def new_finding(root: Path, commitment_id: str, lang: str | None = None,
     if problems:
         raise ScaffoldError(problems)
 
-    milestones = _milestones(data_path / "milestones.csv", relative(data_path / "milestones.csv", root), commitment_id, languages, lang)
+    milestones_path = table_file(data_path, "milestones")
+    milestones = _milestones(milestones_path, relative(milestones_path, root), commitment_id, languages, lang)
     text = skeleton(commitment_id, lang, languages, row, milestones)
     folder.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
@@ -128,6 +131,14 @@ def new_finding(root: Path, commitment_id: str, lang: str | None = None,
     logger.info("wrote %s", target)
     return target
 
+
+
+def table_file(data_path: Path, stem: str) -> Path:
+    """data/<stem>.csv, or the workbook kept instead of it (.xlsx, .ods)."""
+    for suffix in (".csv", *SUFFIXES):
+        if (data_path / f"{stem}{suffix}").is_file():
+            return data_path / f"{stem}{suffix}"
+    return data_path / f"{stem}.csv"  # read_table says it is missing
 
 def skeleton(commitment_id: str, lang: str, languages: list[str], row: dict[str, str], milestones: list[str]) -> str:
     """The finding's text: header, a note on the register row, five sections."""

@@ -5,13 +5,17 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import logging
 from pathlib import Path
 
 import yaml
 
+from . import spreadsheets, textencodings
 from .errors import Problem
-from . import yaml_words
+from . import limits, yaml_words
 from .limits import MAX_ALIAS_EXPANSION
+
+logger = logging.getLogger(__name__)
 
 
 def read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
@@ -163,42 +167,101 @@ def _parse_yaml(text: str, name: str, problems: list[Problem]):
 
 
 class Table:
-    """A CSV file with a header row; rows are numbered as a spreadsheet shows
-    them (the header is row 1, the first record row 2)."""
+    """A table of data/ (a CSV file, or a sheet of an .xlsx or .ods workbook)
+    with a header row; rows are numbered as a spreadsheet shows them (in a
+    CSV the header is row 1, the first record row 2)."""
 
-    def __init__(self, name: str, columns: list[str], rows: list[tuple[int, dict[str, str]]], digest: str = ""):
-        self.name = name
+    def __init__(self, name: str, columns: list[str], rows: list[tuple[int, dict[str, str]]], digest: str = "",
+                 source: str = "", sheet: str = "", warnings: list[str] | None = None, position: int = 1):
+        self.name = name  # as messages name it: data/x.csv, or data/x.xlsx, sheet "Data"
         self.columns = columns
         self.rows = rows
         self.digest = digest  # of the text read: what a cache keyed by this table depends on
+        self.source = source or name  # the file read, as the author names it
+        self.sheet = sheet  # the sheet read, "" for a CSV
+        self.warnings = warnings or []  # what was assumed to read it (an encoding), for `invoke check`
+        self.position = position  # the sheet's position in its workbook, from 1
 
 
-def read_table(path: Path, name: str, problems: list[Problem]) -> Table | None:
-    text = read_text(path, name, problems)
-    if text is None:
+def read_table(path: Path, name: str, problems: list[Problem], sheet: str | None = None) -> Table | None:
+    """The one reader of data/'s tables: a CSV, or a sheet of a workbook
+    (the first when `sheet` is None), checked alike."""
+    if spreadsheets.is_spreadsheet(path.name):
+        read = spreadsheets.read_sheet(path, name, sheet, problems) if is_file_there(path, name, problems) else None
+        if read is None:
+            return None
+        label = spreadsheets.sheet_label(name, read.sheet)
+        digest = hashlib.sha256(f"{read.sheet}\0{read.records!r}".encode("utf-8")).hexdigest()
+        maybe_lost = any("???" in cell for _, record in read.records for cell in record)
+        table = _table(label, iter(read.records), problems, digest, name, read.sheet, [], maybe_lost)
+        if table is not None:
+            table.position = read.position
+        return table
+    decoded = read_csv_text(path, name, problems)
+    if decoded is None:
         return None
+    text, encoding = decoded
+    delimiter = "\t" if encoding == "utf-16" and "\t" in text.split("\n", 1)[0] else ","
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         problems.append(Problem(name, expected=f"is not valid CSV: {error}"))
         return None
-    if not records or not any(cell.strip() for cell in records[0]):
-        problems.append(Problem(name, "row 1", expected="has no header row"))
+    if records and len(records[0]) == 1 and delimiter == ",":
+        separator = next((sep for sep in (";", "\t") if sep in records[0][0]), None)
+        if separator:  # what Excel writes as "CSV" where the decimal mark is a comma
+            shown = "semicolons" if separator == ";" else "tabs"
+            problems.append(Problem(name, "row 1", value=records[0][0].strip(), expected=f"is separated by {shown}: "
+                                    'separate the columns with commas (in Excel: Save As, "CSV UTF-8")'))
+            return None
+    warnings = [] if encoding == "utf-8" else [textencodings.warning(name, encoding)]
+    for warning in warnings:
+        logger.warning("shadowreport: %s", warning)
+    return _table(name, enumerate(records, start=1), problems, hashlib.sha256(text.encode("utf-8")).hexdigest(), name, "",
+                  warnings, "???" in text)
+
+
+def is_file_there(path: Path, name: str, problems: list[Problem]) -> bool:
+    if path.is_file():
+        return True
+    problems.append(Problem(name, expected="the file is missing"))
+    return False
+
+
+def read_csv_text(path: Path, name: str, problems: list[Problem]) -> tuple[str, str] | None:
+    """A CSV's text and the encoding it was read in (textencodings.decode)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(name, expected="the file is missing"))
         return None
-    columns = [cell.strip() for cell in records[0]]
-    separator = next((sep for sep in (";", "\t") if len(columns) == 1 and sep in columns[0]), None)
-    if separator:  # what Excel writes as "CSV" where the decimal mark is a comma
-        shown = "semicolons" if separator == ";" else "tabs"
-        problems.append(Problem(name, "row 1", value=columns[0], expected=f"is separated by {shown}: "
-                                'separate the columns with commas (in Excel: Save As, "CSV UTF-8")'))
+    except OSError as error:
+        problems.append(Problem(name, expected=f"cannot be read: {error.strerror}"))
         return None
+    decoded = textencodings.decode(raw)
+    if decoded.text is None:
+        where, _, why = decoded.error.rpartition("\0")
+        problems.append(Problem(name, where, expected=f"{why}: {textencodings.SAVE_AS}"))
+        return None
+    return decoded.text.replace("\r\n", "\n"), decoded.encoding
+
+
+def _table(name: str, records, problems: list[Problem], digest: str, source: str, sheet: str, warnings: list[str],
+           maybe_lost: bool) -> Table | None:
+    """The Table of numbered records, (row number, cells), whose first is
+    the header; `maybe_lost`: whether any cell may hold "???" (textencodings.destroyed)."""
+    header_row, header = next(records, (1, []))
+    if not any(cell.strip() for cell in header):
+        problems.append(Problem(name, f"row {header_row}", expected="has no header row"))
+        return None
+    columns = [cell.strip() for cell in header]
     seen: set[str] = set()
     for column in columns:
         if column in seen:
-            problems.append(Problem(name, "row 1", f'column "{column}"', expected="appears twice in the header"))
+            problems.append(Problem(name, f"row {header_row}", f'column "{column}"', expected="appears twice in the header"))
         seen.add(column)
     rows = []
-    for number, record in enumerate(records[1:], start=2):
+    for number, record in records:
         if not any(cell.strip() for cell in record):
             continue  # blank lines at the end of a spreadsheet export
         if len(record) > len(columns):
@@ -206,5 +269,40 @@ def read_table(path: Path, name: str, problems: list[Problem]) -> Table | None:
                 Problem(name, f"row {number}", expected=f"has {len(record)} cells but the header has {len(columns)} columns")
             )
         cells = {column: (record[i].strip() if i < len(record) else "") for i, column in enumerate(columns)}
+        if maybe_lost:
+            problems.extend(lost(name, number, column, cell) for column, cell in cells.items() if textencodings.destroyed(cell))
         rows.append((number, cells))
-    return Table(name, columns, rows, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return Table(name, columns, rows, digest, source, sheet, warnings)
+
+
+def lost(name: str, number: int, column: str, cell: str) -> Problem:
+    """A cell whose letters a legacy save replaced by "?"."""
+    return Problem(name, f"row {number}", f'column "{column}"', cell,
+                   "has question marks where letters were: the file was saved in an encoding that lacks them, "
+                   "and they are lost", "type the text again, and " + textencodings.SAVE_AS.replace("save the file", "save it"))
+
+
+def read_data_tables(files: dict[str, Path], shown, problems: list[Problem]) -> dict[str, Table | None]:
+    """Every table of data/ (`files`: name under data/ -> path, as
+    datafolder.DataFiles.tables gives them), read once and bounded, by the
+    name of the CSV it is published as (spreadsheets.published_name).
+    `shown(path)` is the name an author sees. Two files for one table
+    (commitments.csv and commitments.xlsx) are a mistake: neither is read."""
+    by_table: dict[str, list[str]] = {}
+    for file_name in files:
+        by_table.setdefault(spreadsheets.published_name(file_name).lower(), []).append(file_name)
+    tables: dict[str, Table | None] = {}
+    for names in by_table.values():
+        if len(names) > 1:
+            listed = " and ".join(shown(files[n]) for n in names)
+            for file_name in names:
+                problems.append(Problem(shown(files[file_name]), expected=f"is one table written twice ({listed}): "
+                                        "keep one of the files and delete the other"))
+                tables[spreadsheets.published_name(file_name)] = None
+            continue
+        path = files[names[0]]
+        too_large = limits.csv_size_problem(path, shown(path))
+        if too_large:
+            problems.append(too_large)
+        tables[spreadsheets.published_name(names[0])] = None if too_large else read_table(path, shown(path), problems)
+    return tables

@@ -11,15 +11,17 @@ import math
 import pandas as pd
 
 from ..i18n import format_number
+from ..numberformat import NumberFormat
 from . import theme
 from .chart import Chart, Table
 from .spec import ChartSpec
 
 
-def numbers(cells: pd.Series) -> list[float | None]:
-    """Empty cells are gaps (None), never zeros."""
-    values = pd.to_numeric(cells, errors="coerce")
-    return [None if pd.isna(v) else (int(v) if float(v).is_integer() else float(v)) for v in values]
+def numbers(cells: pd.Series, written: NumberFormat = NumberFormat()) -> list[float | None]:
+    """The cells as numbers, read as report.yml says numbers are written;
+    empty cells are gaps (None), never zeros."""
+    values = (written.parse(cell) for cell in cells)
+    return [None if v is None else (int(v) if float(v).is_integer() else float(v)) for v in values]
 
 
 def show_number(value, lang: str) -> str:
@@ -33,10 +35,10 @@ def author_chart(spec: ChartSpec, lang: str, document_lang: str, csv: str) -> Ch
     (they differ on a page that shows an untranslated finding)."""
     frame = spec.frame
     x_cells = frame[spec.x] if spec.type == "scatter" else spec.text_values(spec.x, lang)
-    x_values = numbers(x_cells) if spec.type == "scatter" else list(x_cells)
+    x_values = numbers(x_cells, spec.numbers) if spec.type == "scatter" else list(x_cells)
     traces = []
     if spec.type == "pie":
-        traces.append({"type": "pie", "labels": x_values, "values": numbers(frame[spec.y[0]]),
+        traces.append({"type": "pie", "labels": x_values, "values": numbers(frame[spec.y[0]], spec.numbers),
                        "textinfo": "label+percent", "textposition": "inside", "insidetextorientation": "horizontal",
                        "hovertemplate": "%{label}: %{value} (%{percent})<extra></extra>"})
     elif spec.color:
@@ -44,11 +46,11 @@ def author_chart(spec: ChartSpec, lang: str, document_lang: str, csv: str) -> Ch
         for group in dict.fromkeys(groups):
             chosen = groups == group
             x_group = x_cells[chosen]
-            traces.append(_trace(spec.type, str(group), numbers(x_group) if spec.type == "scatter" else list(x_group),
-                                 numbers(frame[spec.y[0]][chosen])))
+            traces.append(_trace(spec.type, str(group), numbers(x_group, spec.numbers) if spec.type == "scatter" else list(x_group),
+                                 numbers(frame[spec.y[0]][chosen], spec.numbers)))
     else:
         for column in spec.y:
-            traces.append(_trace(spec.type, spec.label(column, lang), x_values, numbers(frame[column])))
+            traces.append(_trace(spec.type, spec.label(column, lang), x_values, numbers(frame[column], spec.numbers)))
 
     layout = {
         "template": theme.template(),
@@ -87,7 +89,7 @@ def _table(spec: ChartSpec, lang: str) -> Table:
     columns = [spec.x] + ([spec.color] if spec.color else []) + spec.y
     numeric = [spec.type == "scatter"] + ([False] if spec.color else []) + [True] * len(spec.y)
     cells = [
-        [show_number(value, lang) for value in numbers(spec.frame[column])] if is_number
+        [show_number(value, lang) for value in numbers(spec.frame[column], spec.numbers)] if is_number
         else list(spec.text_values(column, lang))
         for column, is_number in zip(columns, numeric)
     ]

@@ -76,7 +76,7 @@ class ReportCharts:
 
     def _add_document(self, document: Document, lang: str) -> None:
         for spec in document.charts:
-            csv_path = "data/" + spec.data_file.relative_to(self.report.data_path).as_posix()
+            csv_path = "data/" + spec.table  # the CSV published: a workbook's sheet converted
             self.author.setdefault((spec.slot, lang), author_chart(spec, lang, document.lang, csv_path))
 
     def all(self) -> list[Chart]:

@@ -19,14 +19,16 @@ import yaml
 from .. import limits, yaml_words
 from ..datafolder import DataFiles, resolved
 from ..errors import Problem, did_you_mean, one_of
-from ..sources import AliasesTooDeep, AuthorLoader, Table
+from ..numberformat import NumberFormat
+from ..sources import AliasesTooDeep, AuthorLoader, Table, read_table
+from ..spreadsheets import is_spreadsheet, is_table, published_name
 from ..model import Document, Text
 from .blocks import find_blocks
 
 TYPES = ("bar", "stacked-bar", "line", "pie", "scatter")
 REQUIRED = ("data", "type", "x", "y")
 TEXT_KEYS = ("title", "source", "caption")
-KEYS = ("data", "type", "x", "y", "color", "title", "source", "caption", "labels")
+KEYS = ("data", "sheet", "type", "x", "y", "color", "title", "source", "caption", "labels")
 
 
 @dataclass
@@ -39,12 +41,14 @@ class ChartSpec:
     type: str
     data: str  # path under data/, as written
     data_file: Path
+    table: str  # the CSV it is published as, under data/ (a workbook's sheet is converted)
     x: str
     y: list[str]
     color: str | None
     text: dict[str, Text]  # title, source, caption (with their translations)
     labels: dict[str, Text]  # column -> label shown
     frame: pd.DataFrame = field(repr=False)  # the data, every cell a string
+    numbers: NumberFormat = field(default_factory=NumberFormat)  # how its cells write numbers (report.yml)
     digest: str = ""  # hash of the spec and the data file's bytes
 
     def label(self, column: str, lang: str) -> str:
@@ -65,15 +69,19 @@ class ChartSpec:
 class _Dataset:
     """A data file read once per build (by the loader), however many charts draw from it."""
 
-    def __init__(self, path: Path, name: str, digest: str, frame: pd.DataFrame):
-        self.path, self.name, self.digest, self.frame = path, name, digest, frame
+    def __init__(self, path: Path, name: str, digest: str, frame: pd.DataFrame, table: str):
+        self.path, self.name, self.digest, self.frame, self.table = path, name, digest, frame, table
+        self.reported: set[tuple[str, int]] = set()  # (column, row) said not to be a number: said once
 
 
 def check_documents(documents: list[Document], data_files: DataFiles, tables: dict[str, Table | None],
-                    languages: list[str], problems: list[Problem]) -> None:
+                    languages: list[str], problems: list[Problem], numbers: NumberFormat | None = NumberFormat()) -> None:
     """Find, parse and check every chart block; set `document.charts`.
-    `tables` are data/'s CSVs as the loader read them, by name under data/."""
-    datasets: dict[str, _Dataset] = {}
+    `tables` are data/'s tables as the loader read them, by the name of the
+    CSV each is published as; a sheet a chart names is read into it too.
+    `numbers` is how the datasets write numbers (report.yml); None when
+    report.yml says it wrongly: the cells are then not checked as numbers."""
+    datasets: dict[str, _Dataset | str | None] = {}  # by table; "x.xlsx#Sheet" -> that sheet's table
     for document in documents:
         document.charts = []
         lines = document.body.split("\n")
@@ -82,12 +90,12 @@ def check_documents(documents: list[Document], data_files: DataFiles, tables: di
             if not block.closed:
                 problems.append(Problem(document.name, f"line {line}", expected="the chart block is not closed: end it with a line of ```"))
                 continue
-            spec = _check_block(document, block, line, data_files, tables, languages, datasets, problems)
+            spec = _check_block(document, block, line, data_files, tables, languages, datasets, problems, numbers)
             if spec is not None:
                 document.charts.append(spec)
 
 
-def _check_block(document, block, line, data_files, tables, languages, datasets, problems) -> ChartSpec | None:
+def _check_block(document, block, line, data_files, tables, languages, datasets, problems, numbers) -> ChartSpec | None:
     name = document.name
     loader = AuthorLoader(block.source)  # one parse gives the values and the line of each key
     try:
@@ -131,9 +139,10 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
 
     dataset = None
     data = values.get("data")
+    sheet = _sheet(values.get("sheet"), problem)
     if data not in (None, ""):
-        dataset = _dataset(str(data), data_files, tables, datasets, lambda value, expected, hint="": problem("data", value, expected, hint),
-                           problems)
+        dataset = _dataset(str(data), sheet, data_files, tables, datasets,
+                           lambda key, value, expected, hint="": problem(key, value, expected, hint), problems)
 
     def columns_of(key) -> list[str]:
         value = values.get(key)
@@ -164,10 +173,10 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
         if len(problems) == before and (too_long := limits.chart_text_problem(
                 dataset.name, dataset.frame, [*x, *y, *color], f"the chart in {name}, line {line}")):
             problems.append(too_long)
-        if chart_type and len(problems) == before:
+        if chart_type and numbers is not None and len(problems) == before:
             numeric = list(y) + (x if chart_type == "scatter" else [])
             for column in numeric:
-                _check_numbers(dataset, column, name, key_lines.get("y" if column in y else "x", line), chart_type, problems)
+                _check_numbers(dataset, column, name, key_lines.get("y" if column in y else "x", line), chart_type, numbers, problems)
 
     text = {key: _text(values, key, languages, problem) for key in TEXT_KEYS}
     labels = _labels(values, languages, problem)
@@ -178,16 +187,67 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
     except ValueError:  # a YAML alias that contains itself (&a [*a])
         problems.append(Problem(name, f"line {line}", expected="the chart block refers to itself (a YAML anchor and alias): write the values out"))
         return None
-    digest = hashlib.sha256(canonical.encode("utf-8") + b"\0" + dataset.digest.encode()).hexdigest()
+    digest = hashlib.sha256(canonical.encode("utf-8") + b"\0" + dataset.digest.encode() + repr(numbers).encode()).hexdigest()
     return ChartSpec(
         document=name, line=line, slot=block.slot, type=chart_type, data=str(data),
-        data_file=dataset.path, x=x[0], y=y, color=color[0] if color else None,
-        text=text, labels=labels, frame=dataset.frame, digest=digest,
+        data_file=dataset.path, table=dataset.table, x=x[0], y=y, color=color[0] if color else None,
+        text=text, labels=labels, frame=dataset.frame, digest=digest, numbers=numbers,
     )
 
 
-def _dataset(value: str, data_files: DataFiles, tables: dict[str, Table | None], datasets, problem,
+def _sheet(sheet, problem) -> str | None:
+    """The `sheet:` key: a sheet's name, or None (the first sheet)."""
+    if sheet is not None and (not isinstance(sheet, (str, int)) or isinstance(sheet, bool) or str(sheet) == ""):
+        problem("sheet", sheet, 'must be the name of a sheet of the workbook, e.g. sheet: "Sheet2"')
+        return None
+    return None if sheet is None else str(sheet)
+
+
+def _dataset(value: str, sheet: str | None, data_files: DataFiles, tables: dict[str, Table | None], datasets, problem,
              problems: list[Problem]) -> _Dataset | None:
+    """The dataset `data:` (and `sheet:`) name, checked and made once however
+    many charts draw it; None after a Problem (or when the loader has said
+    why its file cannot be read)."""
+    name = _data_name(value, data_files, lambda shown, expected, hint="": problem("data", shown, expected, hint))
+    if name is None:
+        return None
+    if not is_table(name):
+        problem("data", value, "is not a table: charts draw from .csv, .xlsx or .ods files under data/")
+        return None
+    if sheet is not None and not is_spreadsheet(name):
+        problem("sheet", sheet, f"is for .xlsx and .ods workbooks: {value} is a CSV file, which has no sheets")
+        return None
+    key = published_name(name)
+    if tables.get(key) is None:  # unreadable, too large, or written twice: the loader has said why
+        return None
+    if sheet is not None and sheet != tables[key].sheet:
+        key = _other_sheet(name, sheet, tables[key].source, data_files, tables, datasets, problems)
+        if key is None:
+            return None
+    if key not in datasets:
+        table = tables[key]
+        too_many = limits.chart_rows_problem(table.name, len(table.rows))
+        if too_many:
+            problems.append(too_many)
+        datasets[key] = None if too_many else _Dataset(data_files.files[name], table.name, table.digest, _frame(table), key)
+    return datasets[key]
+
+
+def _other_sheet(name: str, sheet: str, shown: str, data_files: DataFiles, tables, datasets, problems) -> str | None:
+    """The table of a sheet other than the first that a chart names, read
+    once by the one reader (sources.read_table) into `tables`, so that the
+    open data publishes it too; its key there, or None after a Problem."""
+    asked = f"{name}#{sheet}"
+    if asked not in datasets:  # a sheet's read, or its failure, is remembered: said once
+        other = read_table(data_files.files[name], shown, problems, sheet=sheet)
+        datasets[asked] = None if other is None else published_name(name, other.position)
+        if other is not None:
+            tables.setdefault(datasets[asked], other)
+    return datasets[asked]
+
+
+def _data_name(value: str, data_files: DataFiles, problem) -> str | None:
+    """The name under data/ of the file `data:` names, or None after a Problem."""
     if "\0" in value or Path(value).is_absolute():
         problem(value[:200], "is not a path under data/: expected e.g. budget.csv")
         return None
@@ -201,18 +261,7 @@ def _dataset(value: str, data_files: DataFiles, tables: dict[str, Table | None],
     name = data_files.name_of(target)
     if name is None:
         problem(value[:200], "is not a file under data/", did_you_mean(value, list(data_files.tables())))
-        return None
-    if name not in tables:
-        problem(value, "is not a .csv file: charts draw from CSV files under data/")
-        return None
-    if tables[name] is None:  # unreadable: the loader has said why
-        return None
-    if name not in datasets:  # checked and made once, however many charts draw it
-        too_many = limits.chart_rows_problem(tables[name].name, len(tables[name].rows))
-        if too_many:
-            problems.append(too_many)
-        datasets[name] = None if too_many else _Dataset(target, tables[name].name, tables[name].digest, _frame(tables[name]))
-    return datasets[name]
+    return name
 
 
 def _frame(table: Table) -> pd.DataFrame:
@@ -222,14 +271,19 @@ def _frame(table: Table) -> pd.DataFrame:
     return frame
 
 
-def _check_numbers(dataset: _Dataset, column: str, document: str, line: int, chart_type: str, problems) -> None:
-    cells = dataset.frame[column]
-    numbers = pd.to_numeric(cells, errors="coerce")
-    for row, cell, number in zip(cells.index, cells, numbers):
-        if cell != "" and pd.isna(number):
+def _check_numbers(dataset: _Dataset, column: str, document: str, line: int, chart_type: str, numbers: NumberFormat,
+                   problems) -> None:
+    """A cell that is not a number, said once for the dataset (not again for
+    each chart, or each language's page, that draws it)."""
+    how = ("write numbers with a dot for decimals and no thousands separator, or say how the report writes them "
+           'in data/report.yml (numbers: {decimal: ",", thousands: " "})') if numbers.is_default else \
+        f"write numbers as data/report.yml says: {numbers.described()}"
+    for row, cell in zip(dataset.frame.index, dataset.frame[column]):
+        if cell != "" and numbers.parse(cell) is None and (column, row) not in dataset.reported:
+            dataset.reported.add((column, row))
             problems.append(Problem(dataset.name, f"row {row}", f'column "{column}"', cell,
                                     f"is not a number: the {chart_type} chart in {document}, line {line} draws this column "
-                                    "(write numbers with a dot for decimals and no thousands separator; leave the cell empty where there is no value)"))
+                                    f"({how}; leave the cell empty where there is no value)"))
 
 
 def _text(values: dict, key: str, languages: list[str], problem) -> Text:
