@@ -23,7 +23,7 @@ from shadowreport.settings_check import siteurl_problem
 from test_charts import problems_of as chart_problems
 from test_format_rules import edit, tree_hashes
 
-KEYS = ("expected title, organisation, action_plan, country, period, published, languages, licence, areas, disclaimer "
+KEYS = ("expected title, organisation, action_plan, country, period, published, languages, licence, areas, disclaimer, numbers "
         "(and title_<lang>, organisation_<lang>, action_plan_<lang>, disclaimer_<lang>)")
 
 
@@ -77,7 +77,7 @@ def test_a_misspelt_required_key_is_said_once(report):
 
 def test_chart_blocks_say_it_the_same_way(tmp_path):
     assert chart_problems(tmp_path, "data: water-tests.csv\ntype: bar\nx: year\ny: tests_published\ncolour: year") == [
-        'content/commitments/s2.md, line 10, key "colour": is not a key of a chart block: expected data, type, x, y, color, '
+        'content/commitments/s2.md, line 10, key "colour": is not a key of a chart block: expected data, sheet, type, x, y, color, '
         'title, source, caption, labels (and title_<lang>, source_<lang>, caption_<lang>, labels_<lang>) (did you mean "color"?)']
 
 

@@ -189,7 +189,11 @@ def test_invoke_new_reads_a_register_kept_as_a_workbook(tmp_path):
     (root / "content/commitments/b1.md").unlink()
     text = new_finding(root, "B1", "en").read_text(encoding="utf-8")
     assert "- 1: Publish the citizens' budget (2021-09-30)" in text.splitlines()
-    load_report(root)  # the skeleton and the workbooks check
+    # the workbooks check; the untouched skeleton is the one mistake (a finding not yet written)
+    with pytest.raises(ReportError) as raised:
+        load_report(root)
+    assert [str(p) for p in raised.value.problems] == [
+        "content/commitments/B1.en.md: is the skeleton invoke new wrote: fill in the Summary and each section"]
 
 
 def test_an_unknown_commitment_names_the_register_kept_as_a_workbook(tmp_path):

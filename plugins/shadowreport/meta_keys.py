@@ -12,7 +12,8 @@ from packaging.licenses import _spdx  # the SPDX licence list that packaging shi
 from .errors import Problem, closest, did_you_mean
 
 # The keys of report.yml, in the order content-format.md lists them.
-KEYS = ("title", "organisation", "action_plan", "country", "period", "published", "languages", "licence", "areas", "disclaimer")
+KEYS = ("title", "organisation", "action_plan", "country", "period", "published", "languages", "licence", "areas", "disclaimer",
+        "numbers")  # numbers: numberformat.py checks its own keys
 REQUIRED = ("title", "organisation", "period", "licence")  # loader.py names a near-miss when one is missing
 TRANSLATED = ("title", "organisation", "action_plan", "disclaimer")  # each also as key_<lang>
 PERIOD_KEYS = ("start", "end")
@@ -69,7 +70,9 @@ def _unknown(key: str, keys, translated, languages, usable, of: str, name: str, 
     expected = f"is not a key of {of}: expected " + ", ".join(keys)
     if translated:
         expected += " (and " + ", ".join(f"{k}_<lang>" for k in translated) + ")"
-    choices = [*keys, *(f"{k}_{lang}" for k in translated for lang in others)]
+    # a misspelt key keeps its first letter (disclamer, titel): "members" is
+    # no misspelling of "numbers", and renaming it so would lose its meaning
+    choices = [c for c in (*keys, *(f"{k}_{lang}" for k in translated for lang in others)) if c[:1] == shown[:1].lower()]
     return Problem(name, where, f'key "{key}"', expected=expected, suggestion=did_you_mean(shown, choices))
 
 
