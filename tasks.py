@@ -2,6 +2,7 @@
 livereload, publish; and the authors' own: check.
 
     invoke build        the site into output/ (what `make site` runs)
+    invoke livereload   a quick preview in output.preview/, rebuilt on every save
     invoke check        read and check the report without building, in seconds
     invoke new --commitment 7 --lang ky   start a finding from the register
     invoke translations  what each language still lacks
@@ -104,23 +105,14 @@ def serve(c, port=None):
 
 @task(help={"port": "port to serve on (default 8000)"})
 def livereload(c, port=None):
-    """Build, serve, and rebuild whenever content/, data/ or theme/ changes."""
-    from livereload import Server
-
-    from shadowreport.build import build as build_site, configure_logging
+    """Preview: build into output.preview/ (no PDFs, no search index), serve it,
+    and rebuild it whenever content/, data/, theme/ or plugins/ change."""
+    from shadowreport.build import configure_logging
+    from shadowreport.liveserver import serve
 
     configure_logging()
-
-    def rebuild():
-        if build_site(CONFIG["settings_base"]) == 0:
-            print("Rebuilt the site.")
-
-    rebuild()
-    server = Server()
-    for folder in ("content", "data", "theme", "plugins"):
-        server.watch(str(HERE / folder) + "/**/*", rebuild)
-    server.watch(str(HERE / "pelicanconf.py"), rebuild)
-    server.serve(host=CONFIG["host"], port=int(port or CONFIG["port"]), root=CONFIG["deploy_path"])
+    serve(HERE, CONFIG["settings_base"], CONFIG["host"], int(port or CONFIG["port"]),
+          ["content", "data", "theme", "plugins", "pelicanconf.py"])
 
 
 @task
