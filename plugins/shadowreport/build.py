@@ -108,7 +108,9 @@ def _build_locked(settings: dict, final: Path) -> int:
         if code == 0:
             if preview.enabled(settings):
                 preview.mark_good(staging)
-            buildlock.swap_into_place(staging, final)
+            buildlock.swap_into_place(staging, final, keep_retired=preview.enabled(settings))
+            if preview.enabled(settings):
+                preview.remove_later(buildlock.retired_folder(final), final)
             cache = settings.get("SHADOWREPORT_CACHE_PATH") or report_paths(settings)[0] / ".cache"
             timing.finish(Path(cache) / preview.record_name(settings))
         return code

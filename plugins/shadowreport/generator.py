@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 # what readers and reusers get besides the pages: PDFs, open data, feeds, sitemap
-from . import discovery, i18n, opendata, pdf, timing, views
+from . import discovery, i18n, opendata, pdf, preview, timing, views
 from .charts.site import ReportCharts
 from .loader import load_report
 from .model import Report, Text
@@ -50,7 +50,7 @@ class ReportGenerator:
     def _load(self) -> None:
         root, content, data = report_paths(self.settings)
         self.report = load_report(root, content, data)  # raises ReportError
-        renderer = MarkdownRenderer(self.settings["MARKDOWN"])
+        renderer = preview.markdown_renderer(self.settings) or MarkdownRenderer(self.settings["MARKDOWN"])
         for commitment in self.report.commitments:
             for document in commitment.findings.values():
                 document.html = renderer.render(document.body, FINDING)
@@ -102,7 +102,8 @@ class ReportGenerator:
                 self.write(spec.output_file(report), html)
             discovery.write_feed(env, self.page_context(next(s for s in self.specs if s.lang == lang)), self.output_path)
         discovery.write_sitemap(report, self.specs, self.output_path, self.settings.get("SITEURL", ""))
-        pages.prune(used)
+        if not preview.enabled(self.settings):  # the full build prunes, with every page it made
+            pages.prune(used)
         timing.note("pages_rendered", pages.rendered)
         logger.info("shadowreport: wrote %d pages in %d languages (%d rendered, %d from the cache)", len(self.specs),
                     len(report.languages), len(pages.rendered), len(self.specs) - len(pages.rendered))

@@ -23,9 +23,13 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import shutil
+import tempfile
+import threading
 from pathlib import Path
 
 from .cachefiles import write_atomically
+from .render import MarkdownRenderer
 
 SETTING = "SHADOWREPORT_PREVIEW"
 OVERRIDES = {SETTING: True, "SHADOWREPORT_PDFS": False}  # what `invoke livereload` passes to build()
@@ -62,6 +66,52 @@ def quiet_pelican(settings: dict):
         yield
     finally:
         console.quiet = quiet
+
+
+class MemoRenderer(MarkdownRenderer):
+    """Markdown rendered once per text while livereload runs: an edit renders
+    the edited document again, not the others (the HTML depends only on the
+    text, the heading levels and the Markdown settings, which key the memo)."""
+
+    def __init__(self, markdown_settings: dict):
+        super().__init__(markdown_settings)
+        self.memo: dict[tuple, str] = {}
+        self.used: dict[tuple, str] = {}
+
+    def render(self, text: str, headings=None) -> str:
+        key = (text, headings)
+        if key not in self.memo:
+            self.memo[key] = super().render(text, *([headings] if headings else []))
+        self.used[key] = self.memo[key]
+        return self.memo[key]
+
+
+_renderers: dict[str, MemoRenderer] = {}
+
+
+def markdown_renderer(settings: dict) -> MemoRenderer | None:
+    """In preview, the renderer of the last preview build with the same
+    Markdown settings, keeping only what that build used; else None."""
+    if not enabled(settings):
+        return None
+    key = repr(settings["MARKDOWN"])
+    renderer = _renderers.get(key) or MemoRenderer(settings["MARKDOWN"])
+    renderer.memo, renderer.used = renderer.used or renderer.memo, {}
+    _renderers.clear()
+    _renderers[key] = renderer
+    return renderer
+
+
+def remove_later(folder: Path, final: Path) -> None:
+    """The replaced preview `folder`, renamed aside at once and deleted in
+    the background: the browser need not wait for it. Named as a staging
+    folder of `final`, which the next build removes if this process died first."""
+    folder = Path(folder)
+    if not folder.exists():
+        return
+    doomed = Path(tempfile.mkdtemp(prefix=f".{Path(final).name}.building-removed-", dir=folder.parent))
+    folder.rename(doomed / "site")
+    threading.Thread(target=shutil.rmtree, args=(doomed,), kwargs={"ignore_errors": True}, daemon=True).start()
 
 
 def mark_good(staging: Path) -> None:
