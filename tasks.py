@@ -139,10 +139,14 @@ def catalogs(c):
 
 @task(help={"sizes": "commitment counts of the synthetic reports (default 20,200,1000)",
             "json": "where to write every figure (default benchmarks/last-run.json)",
-            "keep": "keep the temporary reports for inspection"})
-def bench(c, sizes="20,200,1000", json=None, keep=False):
-    """Time clean builds and rebuilds of synthetic reports, by stage, against a bare Pelican build."""
+            "keep": "keep the temporary reports for inspection",
+            "preview-only": "only the clean build and the live preview after one edited finding (minutes)"})
+def bench(c, sizes="20,200,1000", json=None, keep=False, preview_only=False):
+    """Time clean builds, rebuilds and the live preview of synthetic reports, by stage, against a bare Pelican build."""
     sys.path.insert(0, str(HERE / "benchmarks"))
     import runner
 
+    if preview_only:
+        runner.run_preview_only(runner.parse_sizes(sizes), Path(json).resolve() if json else runner.PREVIEW_JSON, keep)
+        return
     runner.run(runner.parse_sizes(sizes), Path(json).resolve() if json else runner.DEFAULT_JSON, keep)
