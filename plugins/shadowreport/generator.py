@@ -72,6 +72,7 @@ class ReportGenerator:
             lstrip_blocks=True,
             undefined=StrictUndefined,
             keep_trailing_newline=True,
+            bytecode_cache=preview.bytecode_cache(self.settings, "pages"),
         )
         return env
 
@@ -102,8 +103,7 @@ class ReportGenerator:
                 self.write(spec.output_file(report), html)
             discovery.write_feed(env, self.page_context(next(s for s in self.specs if s.lang == lang)), self.output_path)
         discovery.write_sitemap(report, self.specs, self.output_path, self.settings.get("SITEURL", ""))
-        if not preview.enabled(self.settings):  # the full build prunes, with every page it made
-            pages.prune(used)
+        pages.prune(used, files=not preview.enabled(self.settings))  # the full build prunes the files
         timing.note("pages_rendered", pages.rendered)
         logger.info("shadowreport: wrote %d pages in %d languages (%d rendered, %d from the cache)", len(self.specs),
                     len(report.languages), len(pages.rendered), len(self.specs) - len(pages.rendered))
@@ -116,7 +116,8 @@ class ReportGenerator:
         """Last build's pages, keyed by all that each is made of (pagecache.py)."""
         folder = self.cache_path() / "pages"
         sizes = {key: link.size for key, link in self.pdfs.links.items()}
-        return PageCache(folder, site_digest(self.theme, self.settings, self.report), self.report, sizes)
+        return PageCache(folder, site_digest(self.theme, self.settings, self.report), self.report, sizes,
+                         preview.page_memory(self.settings))
 
     def write(self, name: str, text: str) -> None:
         path = self.output_path / name

@@ -18,6 +18,7 @@ livereload 2.7's defaults, and what is changed here:
 from __future__ import annotations
 
 import logging
+import traceback
 from pathlib import Path
 
 from livereload import Server
@@ -74,7 +75,12 @@ def serve(project: Path, settings_file: str, host: str, port: int, watched: list
 
     def rebuild(changed: list[str] | None = None) -> None:
         names = [_shown(name, project) for name in changed or []]
-        code = build(settings_file, **preview.OVERRIDES)
+        try:
+            code = build(settings_file, **preview.OVERRIDES)
+        except Exception:  # a bug, not the author's mistake: shown too, and livereload goes on
+            traceback.print_exc()
+            preview.show_failures(folder, [traceback.format_exc()])
+            code = 1
         print(preview.summary(timing.last_build(), code, folder, names), flush=True)
 
     watcher = CollectingWatcher(rebuild)  # before the first build: an edit made during it counts

@@ -28,6 +28,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+import jinja2
+
 from .cachefiles import write_atomically
 from .render import MarkdownRenderer
 
@@ -102,16 +104,56 @@ def markdown_renderer(settings: dict) -> MemoRenderer | None:
     return renderer
 
 
+_swept: set[Path] = set()  # preview folders whose leftovers this process has removed
+
+
 def remove_later(folder: Path, final: Path) -> None:
     """The replaced preview `folder`, renamed aside at once and deleted in
-    the background: the browser need not wait for it. Named as a staging
-    folder of `final`, which the next build removes if this process died first."""
-    folder = Path(folder)
+    the background: the browser need not wait for it. The first time in a
+    process, what an earlier process left behind (stopped while deleting)
+    is deleted with it."""
+    folder, final = Path(folder), Path(final)
     if not folder.exists():
         return
-    doomed = Path(tempfile.mkdtemp(prefix=f".{Path(final).name}.building-removed-", dir=folder.parent))
-    folder.rename(doomed / "site")
-    threading.Thread(target=shutil.rmtree, args=(doomed,), kwargs={"ignore_errors": True}, daemon=True).start()
+    doomed = [Path(tempfile.mkdtemp(prefix=f".{final.name}.removed-", dir=folder.parent))]
+    folder.rename(doomed[0] / "site")
+    if final not in _swept:
+        _swept.add(final)
+        doomed += [path for path in final.parent.glob(f".{final.name}.removed-*") if path != doomed[0]]
+    threading.Thread(target=lambda: [shutil.rmtree(path, ignore_errors=True) for path in doomed], daemon=True).start()
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept while livereload runs (Jinja checks each
+    template's source against its checksum: an edited template compiles again)."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_pages: dict[str, dict] = {}
+
+
+def page_memory(settings: dict) -> dict | None:
+    """The page cache's records kept in memory between preview builds (each
+    key hashes all a page is made of); None for a full build."""
+    return _pages if enabled(settings) else None
+
+
+_bytecode: dict[str, MemoryBytecodeCache] = {}
+
+
+def bytecode_cache(settings: dict, environment: str) -> MemoryBytecodeCache | None:
+    """For a preview build's Jinja environment of one kind ("pages",
+    "charts": each compiles with its own options); None for a full build."""
+    return _bytecode.setdefault(environment, MemoryBytecodeCache()) if enabled(settings) else None
 
 
 def mark_good(staging: Path) -> None:
