@@ -3,6 +3,7 @@ livereload, publish; and the authors' own: check.
 
     invoke build        the site into output/ (what `make site` runs)
     invoke publish      the site for SITEURL into public/ (what `make publish` runs)
+    invoke livereload   a quick preview in output.preview/, rebuilt on every save
     invoke check        read and check the report without building, in seconds
     invoke new --commitment 7 --lang ky   start a finding from the register
     invoke translations  what each language still lacks
@@ -114,23 +115,14 @@ def serve(c, port=None):
 
 @task(help={"port": "port to serve on (default 8000)"})
 def livereload(c, port=None):
-    """Build, serve, and rebuild whenever content/, data/ or theme/ changes."""
-    from livereload import Server
-
-    from shadowreport.build import build as build_site, configure_logging
+    """Preview: build into output.preview/ (no PDFs, no search index), serve it,
+    and rebuild it whenever content/, data/, theme/ or plugins/ change."""
+    from shadowreport.build import configure_logging
+    from shadowreport.liveserver import serve
 
     configure_logging()
-
-    def rebuild():
-        if build_site(CONFIG["settings_base"]) == 0:
-            print("Rebuilt the site.")
-
-    rebuild()
-    server = Server()
-    for folder in ("content", "data", "theme", "plugins"):
-        server.watch(str(HERE / folder) + "/**/*", rebuild)
-    server.watch(str(HERE / "pelicanconf.py"), rebuild)
-    server.serve(host=CONFIG["host"], port=int(port or CONFIG["port"]), root=CONFIG["deploy_path"])
+    serve(HERE, CONFIG["settings_base"], CONFIG["host"], int(port or CONFIG["port"]),
+          ["content", "data", "theme", "plugins", "pelicanconf.py"])
 
 
 @task
@@ -174,10 +166,14 @@ def catalog_commands(project: Path, translations: Path) -> list[str]:
 
 @task(help={"sizes": "commitment counts of the synthetic reports (default 20,200,1000)",
             "json": "where to write every figure (default benchmarks/last-run.json)",
-            "keep": "keep the temporary reports for inspection"})
-def bench(c, sizes="20,200,1000", json=None, keep=False):
-    """Time clean builds and rebuilds of synthetic reports, by stage, against a bare Pelican build."""
+            "keep": "keep the temporary reports for inspection",
+            "preview-only": "only the clean build and the live preview after one edited finding (minutes)"})
+def bench(c, sizes="20,200,1000", json=None, keep=False, preview_only=False):
+    """Time clean builds, rebuilds and the live preview of synthetic reports, by stage, against a bare Pelican build."""
     sys.path.insert(0, str(HERE / "benchmarks"))
     import runner
 
+    if preview_only:
+        runner.run_preview_only(runner.parse_sizes(sizes), Path(json).resolve() if json else runner.PREVIEW_JSON, keep)
+        return
     runner.run(runner.parse_sizes(sizes), Path(json).resolve() if json else runner.DEFAULT_JSON, keep)

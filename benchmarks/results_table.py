@@ -48,6 +48,7 @@ def size_block(size: dict) -> str:
     lines.append(f"  unchanged {percent['unchanged']:.1f} % of clean (bar <= 15 %: {met(percent['unchanged'] <= 15)}); "
                  f"one finding {percent['one_finding']:.1f} % (bar <= 25 %: {finding_bar}); "
                  f"one CSV {percent['one_csv']:.1f} %")
+    lines.append(preview_line(size))
     lines.append("  what the rebuilds redid:")
     for check in size["checks"]:
         label = "ok " if check["ok"] else "NOT"
@@ -59,6 +60,16 @@ def size_block(size: dict) -> str:
     for name in ("one_finding", "one_csv"):
         lines.append(f"        {LABELS[name]}: pages changed {listed(builds[name]['redone']['pages_changed'])}")
     return "\n".join(lines)
+
+
+def preview_line(size: dict) -> str:
+    """The live preview after one edited finding, beside the clean build."""
+    figures, clean = size["preview_one_finding"], size["builds"]["clean"]["seconds"]
+    stages = ", ".join(f"{name} {seconds:.2f}" for name, seconds in figures["stages"].items() if seconds >= 0.005)
+    bar = f" (bar <= 0.5 % at 200: {met(figures['percent_of_clean'] <= 0.5)})" if size["commitments"] == 200 else ""
+    return (f"  {size['commitments']} commitments: preview after one edited finding {figures['seconds']:.2f} s = "
+            f"{figures['percent_of_clean']:.2f} % of the clean build's {clean:.2f} s{bar}; {stages}; "
+            f"pages rendered {figures['pages_rendered']} ({listed(figures['pages'])})")
 
 
 def summary(results: dict) -> str:

@@ -6,9 +6,12 @@ report (synthetic.py) in a temporary folder, built
     one_finding  after a sentence is appended to one finding (commitment 7, ru)
     one_csv      after one number of that commitment's own dataset changed
     bare         Pelican alone on the same Markdown, no plugin (the baseline)
+    preview      the live preview (`invoke livereload`) after one more edited
+                 finding: the second preview build in one process (one_preview.py)
 
 each in a fresh Python process timed from outside (one_build.py,
-bare_pelican.py): wall seconds, what an author waits for. The stages of
+bare_pelican.py): wall seconds, what an author waits for; the preview
+from inside its process, as livereload's rebuild after a save. The stages of
 each build and what it redid come from its .cache/last-build.json
 (plugins/shadowreport/timing.py); the HTML pages it changed from hashing
 output/ before and after. Then the static chart export median through one
@@ -16,7 +19,10 @@ warm browser (bench_charts.py). Figures are compared as ratios within this
 run only (quality.md: the machines are shared and noisy); the checks of
 what each rebuild redid are reported, not asserted.
 
-    python benchmarks/runner.py [--sizes 20,200,1000] [--json PATH] [--keep]
+    python benchmarks/runner.py [--sizes 20,200,1000] [--json PATH] [--keep] [--preview-only]
+
+--preview-only measures the clean build and the preview only (minutes, not
+an hour), into benchmarks/last-preview-run.json unless --json says otherwise.
 """
 
 from __future__ import annotations
@@ -45,6 +51,8 @@ from synthetic import LANGUAGES, finding_path, series_path, write_report  # noqa
 
 DEFAULT_SIZES = (20, 200, 1000)
 DEFAULT_JSON = BENCHMARKS / "last-run.json"
+PREVIEW_JSON = BENCHMARKS / "last-preview-run.json"
+PREVIEW_BAR = 0.5  # % of the clean build at 200 commitments (issue 12)
 EDITED = 7  # the commitment the rebuilds edit (the last one on a report smaller than 7)
 REBUILDS = ("unchanged", "one_finding", "one_csv")
 CHART_SAMPLE = 40  # charts timed one by one for the export median
@@ -104,6 +112,20 @@ def full_build(root: Path) -> dict:
         "pages_changed": None if redone is None else len(redone["pages_changed"]),
         "redone": redone,
     }
+
+
+def preview_build(root: Path, number: int, clean_seconds: float) -> dict:
+    """The preview after one edited finding (one_preview.py), and its share of the clean build."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, str(BENCHMARKS / "one_preview.py"), str(root), str(number)],
+                            capture_output=True, text=True, cwd=PROJECT, check=False)
+    if result.returncode:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"benchmark: the preview of {root} failed (exit {result.returncode})")
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    return {**figures, "process_seconds": round(time.perf_counter() - started, 3),
+            "pages_rendered": len(figures["pages_rendered"]), "pages": figures["pages_rendered"][:10],
+            "percent_of_clean": round(100 * figures["seconds"] / clean_seconds, 2)}
 
 
 def bare_build(root: Path, work: Path) -> dict:
@@ -205,6 +227,7 @@ def measure_size(folder: Path, commitments: int) -> dict:
     bare = bare_build(root, folder / f"bare-{commitments}")
     clean = builds["clean"]["seconds"]
     return {
+        "preview_one_finding": preview_build(root, number, clean),
         "commitments": commitments,
         "edited_commitment": number,
         "report": str(root),
@@ -244,6 +267,7 @@ def bars(sizes: dict, export: dict, grown: dict | None) -> list[dict]:
         if n == 200:
             found.append({"what": "200: one finding edited, % of clean", "value": percent["one_finding"],
                           "bar": "<= 25", "met": percent["one_finding"] <= 25})
+            found.append(preview_bar(size))
         redone = all(check["ok"] for check in size["checks"])
         found.append({"what": f"{n}: rebuilds redo exactly what changed", "value": redone, "bar": "all checks ok",
                       "met": redone})
@@ -253,6 +277,41 @@ def bars(sizes: dict, export: dict, grown: dict | None) -> list[dict]:
         found.append({"what": "growth, clean 1000 / 200", "value": grown["clean_1000_over_200"], "bar": "<= 5.5",
                       "met": grown["clean_1000_over_200"] <= 5.5})
     return found
+
+
+def preview_bar(size: dict) -> dict:
+    percent = size["preview_one_finding"]["percent_of_clean"]
+    return {"what": f"{size['commitments']}: preview after one finding, % of clean", "value": percent,
+            "bar": f"<= {PREVIEW_BAR}", "met": percent <= PREVIEW_BAR}
+
+
+def measure_preview(folder: Path, commitments: int) -> dict:
+    """--preview-only: the clean build (the caches and the figure to compare
+    with), then the preview after one edited finding."""
+    root = write_report(folder / f"report-{commitments}", commitments)
+    number = min(EDITED, commitments)
+    clean = full_build(root)
+    return {"commitments": commitments, "edited_commitment": number, "report": str(root), "builds": {"clean": clean},
+            "preview_one_finding": preview_build(root, number, clean["seconds"])}
+
+
+def run_preview_only(sizes: list[int], json_path: Path, keep: bool = False) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix="shadowreport-bench-"))
+    try:
+        results = {"method": METHOD, "cores": os.cpu_count(), "load_average_at_start": round(os.getloadavg()[0], 2),
+                   "sizes": {}}
+        for n in sizes:
+            results["sizes"][str(n)] = size = measure_preview(folder, n)
+            print(results_table.preview_line(size), flush=True)
+        results["bars"] = [preview_bar(size) for size in results["sizes"].values() if size["commitments"] == 200]
+        results["load_average_at_end"] = round(os.getloadavg()[0], 2)
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"Figures written to {json_path}")
+    return results
 
 
 def run(sizes: list[int], json_path: Path, keep: bool = False) -> dict:
@@ -290,8 +349,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="commitment counts (default 20,200,1000)")
     parser.add_argument("--json", default=str(DEFAULT_JSON), help=f"where to write the figures (default {DEFAULT_JSON.relative_to(PROJECT)})")
     parser.add_argument("--keep", action="store_true", help="keep the temporary reports for inspection")
+    parser.add_argument("--preview-only", action="store_true", help="only the clean build and the live preview after one edited finding")
     args = parser.parse_args(argv)
-    run(parse_sizes(args.sizes), Path(args.json).resolve(), args.keep)
+    if args.preview_only:
+        json_path = PREVIEW_JSON if args.json == str(DEFAULT_JSON) else Path(args.json)
+        run_preview_only(parse_sizes(args.sizes), json_path.resolve(), args.keep)
+    else:
+        run(parse_sizes(args.sizes), Path(args.json).resolve(), args.keep)
 
 
 if __name__ == "__main__":

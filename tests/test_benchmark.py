@@ -127,6 +127,10 @@ def test_benchmark_of_a_tiny_report_measures_everything(tmp_path, capsys):
     assert (unchanged["pdfs_rendered"], unchanged["pdfs_reused"], unchanged["pages_changed"], unchanged["pages_rendered"]) == (0, 8, 0, 0)
     assert "commitments/3/index.html" in size["builds"]["one_finding"]["redone"]["pages_changed"]
 
+    preview = size["preview_one_finding"]  # the live preview after one more edited finding
+    assert preview["seconds"] > 0 and preview["percent_of_clean"] > 0 and "pdfs" not in preview["pages"]
+    assert "commitments/3/index.html" in preview["pages"] and "search" not in preview["stages"]
+
     assert results["chart_export"]["charts"] > 0 and results["chart_export"]["median_ms"] > 0
     assert results["growth"] is None  # only with both 200 and 1000
     assert {bar["what"] for bar in results["bars"]} >= {"3: unchanged rebuild, % of clean",
@@ -135,6 +139,7 @@ def test_benchmark_of_a_tiny_report_measures_everything(tmp_path, capsys):
     assert "3 commitments (edits to commitment 3)" in printed
     assert "clean full build" in printed and "bare Pelican, no plugin" in printed
     assert "clean build by stage: load" in printed
+    assert "3 commitments: preview after one edited finding" in printed
     assert "static chart export, one warm browser: median" in printed
     assert "bars (quality.md):" in printed
 

@@ -1,8 +1,11 @@
-"""`invoke livereload` rebuilds when content/, data/ or theme/ changes, and
-a mistake made while previewing leaves the last good site in place."""
+"""`invoke livereload` rebuilds its preview (output.preview/, served) when
+content/, data/ or theme/ changes, never touches output/, and a mistake
+made while previewing leaves the last good site in place, with the
+terminal's message in the preview's error file; the log says each thing once."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -10,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 from conftest import ROOT, ROOTS
@@ -47,6 +51,14 @@ def text(path: Path) -> str:
         return ""
 
 
+def served(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except OSError:  # not serving yet, or busy building
+        return ""
+
+
 def mtime(path: Path) -> float:
     try:
         return path.stat().st_mtime
@@ -62,9 +74,10 @@ def test_livereload_rebuilds_on_every_kind_of_change(tmp_path):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, project / name)
     for name in ("content", "data"):
         shutil.copytree(ROOTS / "english-default" / name, project / name)
-    output = project / "output"
+    output = project / "output.preview"
+    port = free_port()
     log = (tmp_path / "livereload.log").open("w")
-    process = subprocess.Popen([str(INVOKE), "livereload", "--port", str(free_port())], cwd=project,
+    process = subprocess.Popen([str(INVOKE), "livereload", "--port", str(port)], cwd=project,
                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         page = output / "commitments/B1/index.html"
@@ -75,6 +88,7 @@ def test_livereload_rebuilds_on_every_kind_of_change(tmp_path):
         finding = project / "content/commitments/b1.md"
         finding.write_text(finding.read_text(encoding="utf-8").replace("on time", "late"), encoding="utf-8")
         assert wait_for(lambda: "appeared late" in text(page)), "a change to content/"
+        assert wait_for(lambda: "appeared late" in served(f"http://127.0.0.1:{port}/commitments/B1/")), "served"
 
         register = project / "data/commitments.csv"
         register.write_text(register.read_text(encoding="utf-8").replace("Ministry of Finance", "Treasury"), encoding="utf-8")
@@ -86,10 +100,18 @@ def test_livereload_rebuilds_on_every_kind_of_change(tmp_path):
 
         # a mistake: the message in the log, the last good site stays
         register.write_text(register.read_text(encoding="utf-8").replace("J2,justice", "J2,justise"), encoding="utf-8")
-        assert wait_for(lambda: "justise" in text(tmp_path / "livereload.log"))
+        assert wait_for(lambda: "justise" in text(output / "_preview-errors.json"))
         assert "appeared late" in text(page) and "Treasury" in text(page)
+        assert wait_for(lambda: "kept its last good pages" in text(tmp_path / "livereload.log"))
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=10)
         log.close()
-    assert 'column "area": "justise" is not an area of data/report.yml' in text(tmp_path / "livereload.log")
+    logged = text(tmp_path / "livereload.log")
+    message = 'column "area": "justise" is not an area of data/report.yml'
+    assert logged.count(message) == 1 and message in "\n".join(json.loads(text(output / "_preview-errors.json"))["messages"])
+    assert "Processed 0 articles" not in logged and "Running task" not in logged, logged
+    lines = [line for line in logged.splitlines() if line.strip()]
+    assert len(lines) == len(set(lines)), f"a line logged twice:\n{logged}"
+    assert not (project / "output").exists(), "the preview wrote into output/"
+    assert not list(output.rglob("*.pdf")) and not (output / "pagefind").exists()

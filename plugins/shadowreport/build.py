@@ -16,7 +16,7 @@ import jinja2
 from pelican import Pelican
 from pelican.settings import get_settings_from_file, read_settings
 
-from . import buildlock, timing
+from . import buildlock, preview, timing
 from .errors import BuildError, ReportError
 from .generator import report_paths
 from .search import index_site
@@ -55,8 +55,11 @@ def _given(overrides: dict) -> dict:
 
 def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | None = None, **overrides) -> int:
     """Build the site; 0 on success, 1 when the report has mistakes or the
-    site could not be written. timing.last_build() then says where the time went."""
+    site could not be written. timing.last_build() then says where the time
+    went, last_failures() what the terminal was told. With
+    SHADOWREPORT_PREVIEW=True, the live preview's build (preview.py)."""
     timing.reset()
+    _failures.clear()
     try:
         # before Pelican reads them (it strips a trailing /, warning) and before the lock: named as written
         check_settings({**get_settings_from_file(str(settings_file)), **_given(overrides)})
@@ -64,18 +67,38 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
         print(error.message(), file=sys.stderr)
         return 1
     settings = pelican_settings(settings_file, **overrides)
-    final = Path(output or settings["OUTPUT_PATH"]).resolve()
+    final = Path(output or preview.default_output(settings)).resolve()
+    code = _build_guarded(settings, final)
+    if code and preview.enabled(settings):
+        preview.show_failures(final, last_failures())
+    return code
+
+
+def _build_guarded(settings: dict, final: Path) -> int:
     try:
         with buildlock.exclusive(final):
             return _build_locked(settings, final)
     except buildlock.BuildBusy as error:
-        print(error.message(), file=sys.stderr)
-        return 1
+        return _fail(error.message())
     except OSError as error:
         if error.errno not in WRITE_ERRORS:
             raise
-        print(f"The site could not be written ({_os_problem(error)}); output/ was left as it was.", file=sys.stderr)
-        return 1
+        return _fail(f"The site could not be written ({_os_problem(error)}); output/ was left as it was.")
+
+
+_failures: list[str] = []  # what the last build told the terminal when it failed
+
+
+def _fail(message: str) -> int:
+    """Tell the terminal why the build failed (and keep it for the preview); 1."""
+    print(message, file=sys.stderr)
+    _failures.append(message)
+    return 1
+
+
+def last_failures() -> list[str]:
+    """The messages of the last build's failure, as the terminal got them."""
+    return list(_failures)
 
 
 # What the machine, not the report, can get wrong while the site is written:
@@ -94,9 +117,13 @@ def _build_locked(settings: dict, final: Path) -> int:
     try:
         code = _build_into(settings, staging)
         if code == 0:
-            buildlock.swap_into_place(staging, final)
+            if preview.enabled(settings):
+                preview.mark_good(staging)
+            buildlock.swap_into_place(staging, final, keep_retired=preview.enabled(settings))
+            if preview.enabled(settings):
+                preview.remove_later(buildlock.retired_folder(final), final)
             cache = settings.get("SHADOWREPORT_CACHE_PATH") or report_paths(settings)[0] / ".cache"
-            timing.finish(Path(cache) / "last-build.json")
+            timing.finish(Path(cache) / preview.record_name(settings))
         return code
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # gone already when the swap succeeded
@@ -109,25 +136,25 @@ def _build_into(settings: dict, staging: Path) -> int:
     try:
         # "html": Pelican's run less the generator's own stages inside it
         # (load, charts, pdfs): pages, open data, feeds, sitemap, static files
-        with timing.stage("html"):
+        with timing.stage("html"), preview.quiet_pelican(settings):
             Pelican(settings).run()
     except (ReportError, BuildError) as error:  # the report's mistakes, or the machine's (errors.py)
-        print(error.message(), file=sys.stderr)
-        return 1
+        return _fail(error.message())
     except jinja2.TemplateError as error:  # a fork's edited theme: a message, not a traceback
-        print(f"The theme has a mistake; output/ was left as it was:\n  {template_problem(error)}", file=sys.stderr)
-        return 1
+        return _fail(f"The theme has a mistake; output/ was left as it was:\n  {template_problem(error)}")
     finally:
         logging.getLogger().removeHandler(counter)
     if counter.records:
-        print(f"The build logged {len(counter.records)} error(s); output/ was left as it was.", file=sys.stderr)
-        return 1
+        # the records were logged already; the preview shows them with the verdict
+        _failures.extend(f"{record.levelname}: {record.getMessage()}" for record in counter.records)
+        return _fail(f"The build logged {len(counter.records)} error(s); output/ was left as it was.")
+    if preview.enabled(settings):
+        return 0  # no search index in the preview: `invoke build` makes it
     try:
         with timing.stage("search"):
             index_site(staging)  # search index of the finished pages, before they go live
     except BuildError as error:
-        print(error.message(), file=sys.stderr)
-        return 1
+        return _fail(error.message())
     return 0
 
 

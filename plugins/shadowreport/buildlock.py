@@ -79,9 +79,10 @@ def retired_folder(final: Path) -> Path:
     return final.with_name(f".{final.name}.old")
 
 
-def swap_into_place(staging: Path, final: Path) -> None:
+def swap_into_place(staging: Path, final: Path, keep_retired: bool = False) -> None:
     """Replace `final` by `staging` with two renames (never a half-written
-    site); if the second fails, the previous site is put back."""
+    site); if the second fails, the previous site is put back. The previous
+    site is removed, or with `keep_retired` left in retired_folder(final)."""
     retired = retired_folder(final)
     shutil.rmtree(retired, ignore_errors=True)
     had_previous = final.exists()
@@ -93,4 +94,5 @@ def swap_into_place(staging: Path, final: Path) -> None:
         if had_previous:
             retired.rename(final)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    if not keep_retired:
+        shutil.rmtree(retired, ignore_errors=True)

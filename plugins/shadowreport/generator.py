@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 # what readers and reusers get besides the pages: PDFs, open data, feeds, sitemap
-from . import discovery, i18n, imagelinks, opendata, pdf, timing, views
+from . import discovery, i18n, imagelinks, opendata, pdf, preview, timing, views
 from .charts.site import ReportCharts
 from .loader import load_report
 from .model import Report, Text
@@ -50,7 +50,7 @@ class ReportGenerator:
     def _load(self) -> None:
         root, content, data = report_paths(self.settings)
         self.report = load_report(root, content, data)  # raises ReportError
-        renderer = MarkdownRenderer(self.settings["MARKDOWN"])
+        renderer = preview.markdown_renderer(self.settings) or MarkdownRenderer(self.settings["MARKDOWN"])
         for commitment in self.report.commitments:
             for document in commitment.findings.values():
                 document.html = imagelinks.site_paths(renderer.render(document.body, FINDING), document)
@@ -72,6 +72,7 @@ class ReportGenerator:
             lstrip_blocks=True,
             undefined=StrictUndefined,
             keep_trailing_newline=True,
+            bytecode_cache=preview.bytecode_cache(self.settings, "pages"),
         )
         return env
 
@@ -103,7 +104,7 @@ class ReportGenerator:
                 self.write(spec.output_file(report), html)
             discovery.write_feed(env, self.page_context(next(s for s in self.specs if s.lang == lang)), self.output_path)
         discovery.write_sitemap(report, self.specs, self.output_path, self.settings.get("SITEURL", ""))
-        pages.prune(used)
+        pages.prune(used, files=not preview.enabled(self.settings))  # the full build prunes the files
         timing.note("pages_rendered", pages.rendered)
         logger.info("shadowreport: wrote %d pages in %d languages (%d rendered, %d from the cache)", len(self.specs),
                     len(report.languages), len(pages.rendered), len(self.specs) - len(pages.rendered))
@@ -116,7 +117,8 @@ class ReportGenerator:
         """Last build's pages, keyed by all that each is made of (pagecache.py)."""
         folder = self.cache_path() / "pages"
         sizes = {key: link.size for key, link in self.pdfs.links.items()}
-        return PageCache(folder, site_digest(self.theme, self.settings, self.report), self.report, sizes)
+        return PageCache(folder, site_digest(self.theme, self.settings, self.report), self.report, sizes,
+                         preview.page_memory(self.settings))
 
     def write(self, name: str, text: str) -> None:
         path = self.output_path / name

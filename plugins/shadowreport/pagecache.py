@@ -116,8 +116,9 @@ def page_record(payload: bytes) -> dict:
 
 
 class PageCache:
-    def __init__(self, folder: Path, site: str, report: Report, pdf_sizes: dict):
+    def __init__(self, folder: Path, site: str, report: Report, pdf_sizes: dict, memory: dict | None = None):
         self.folder = Path(folder)
+        self.memory = memory  # key -> record, kept in the process between builds (the live preview's)
         self.site = site
         self.pdf_sizes = pdf_sizes  # (lang, commitment id or None) -> bytes, of this build's PDFs
         self._register: str | None = None
@@ -144,9 +145,13 @@ class PageCache:
     def get(self, key: str) -> str | None:
         """The page, if it was rendered from the same inputs and the PDFs it
         links to have the sizes it shows."""
-        record = read_entry(self._file(key), page_record)
+        record = self.memory.get(key) if self.memory is not None else None
+        if record is None:
+            record = read_entry(self._file(key), page_record)
         if record is None:
             return None
+        if self.memory is not None:
+            self.memory[key] = record
         if any(self.pdf_sizes.get((lang, commitment)) != size for lang, commitment, size in record["pdf_links"]):
             return None
         return record["html"]
@@ -154,9 +159,16 @@ class PageCache:
     def put(self, key: str, html: str, pdf_links: set[tuple[str, str | None]]) -> None:
         """Keep a page with the PDF links it showed ((lang, commitment id or None))."""
         links = [[lang, commitment, self.pdf_sizes.get((lang, commitment))] for lang, commitment in sorted(pdf_links, key=repr)]
-        write_entry(self._file(key), json.dumps({"pdf_links": links, "html": html}, ensure_ascii=False))
+        record = {"pdf_links": links, "html": html}
+        write_entry(self._file(key), json.dumps(record, ensure_ascii=False))
+        if self.memory is not None:
+            self.memory[key] = record
 
-    def prune(self, keep: set[str]) -> None:
+    def prune(self, keep: set[str], files: bool = True) -> None:
         """Forget pages no build used for a while (cachefiles.KEEP_UNUSED_DAYS: another report
-        or branch built from this folder may want them back)."""
-        prune_unused(self.folder, keep)
+        or branch built from this folder may want them back); in memory, those this build did not use."""
+        if self.memory is not None:
+            for key in set(self.memory) - keep:
+                del self.memory[key]
+        if files:
+            prune_unused(self.folder, keep)

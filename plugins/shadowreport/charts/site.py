@@ -28,7 +28,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from markupsafe import Markup
 
-from .. import i18n
+from .. import i18n, preview
 from ..model import Commitment, Document, Report
 from . import builtin
 from .chart import Chart
@@ -51,6 +51,7 @@ class ReportCharts:
     def __init__(self, report: Report, settings: dict):
         self.report = report
         self.theme = Path(settings["THEME"])
+        self.settings = settings
         self.exporter = Exporter(cache_dir(settings, report.root))
         self._translations = {lang: i18n.load_translations(self.theme / "translations", lang) for lang in report.languages}
         self._environments: dict[str, Environment] = {}
@@ -147,7 +148,8 @@ class ReportCharts:
     def _environment(self, lang: str) -> Environment:
         if lang not in self._environments:
             env = Environment(loader=FileSystemLoader(str(self.theme / "templates")), autoescape=select_autoescape(default=True),
-                              extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+                              extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
+                              bytecode_cache=preview.bytecode_cache(self.settings, "charts"))
             env.install_gettext_translations(self._translations[lang], newstyle=True)
             self._environments[lang] = env
         return self._environments[lang]
