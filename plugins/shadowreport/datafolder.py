@@ -21,12 +21,13 @@ from .spreadsheets import is_table
 
 # Files that editors and spreadsheet programs leave beside the author's own:
 # lock files (Emacs `.#name`, LibreOffice `.~lock.name#`, Excel `~$name`),
-# backups (`name~`, `#name#`) and every hidden file. They are never data.
+# backups (`name~`, `#name#`), Vim's `.name.swp` and every hidden file.
+# They are never content nor data (documents.py and liveserver.py skip them too).
 _EDITOR_PREFIXES = (".", "~$", "#")
 
 
 def is_editor_file(name: str) -> bool:
-    return name.startswith(_EDITOR_PREFIXES) or name.endswith("~")
+    return name.startswith(_EDITOR_PREFIXES) or name.endswith(("~", "#"))
 
 
 def resolved(folder: Path, written: str) -> Path | None:

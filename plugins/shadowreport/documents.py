@@ -10,6 +10,7 @@ import os
 import re
 from pathlib import Path
 
+from .datafolder import is_editor_file
 from .errors import CONTROL_CHARACTER, Problem, did_you_mean, quote, relative
 from .model import Document
 from .sources import read_text
@@ -39,13 +40,6 @@ def read_folder(folder: Path, root: Path, languages: list[str], problems: list[P
     return documents
 
 
-def editor_file(name: str) -> bool:
-    """A file an editor keeps beside the one being edited: Emacs's lock
-    .#name.md and backup name.md~, #name.md#, Vim's .name.md.swp, any
-    hidden file."""
-    return name.startswith((".", "#")) or name.endswith(("~", "#"))
-
-
 def markdown_files(folder: Path, root: Path, problems: list[Problem], content: Path) -> list[Path]:
     """The *.md files under folder, each resolved once (links followed),
     without editors' files; a link to a Markdown file or a folder that leads
@@ -53,11 +47,11 @@ def markdown_files(folder: Path, root: Path, problems: list[Problem], content: P
     content = content.resolve()
     found = []
     for base, folders, files in os.walk(folder):  # a link to a folder is listed in folders, not entered
-        folders[:] = [name for name in folders if not editor_file(name)]
+        folders[:] = [name for name in folders if not is_editor_file(name)]
         for name in [*folders, *files]:
             path = Path(base) / name
             is_link = path.is_symlink()
-            if editor_file(name) or not (name.endswith(".md") and name in files or is_link and name in folders):
+            if is_editor_file(name) or not (name.endswith(".md") and name in files or is_link and name in folders):
                 continue
             resolved = _resolved(path)
             mistake = _link_mistake(resolved, content) if is_link else ""

@@ -28,7 +28,7 @@ from tornado import ioloop
 
 from . import preview, timing
 from .build import build, pelican_settings
-from .documents import editor_file
+from .datafolder import is_editor_file
 
 POLL_MS = 200
 
@@ -47,7 +47,7 @@ class CollectingWatcher(Watcher):
 
     def ignore(self, filename: str) -> bool:
         path = Path(filename)
-        return super().ignore(filename) or editor_file(path.name) or "__pycache__" in path.parts
+        return super().ignore(filename) or is_editor_file(path.name) or "__pycache__" in path.parts
 
     def collect(self, changed=None) -> None:
         """Each watched path's task: note what changed (a list, or for a
