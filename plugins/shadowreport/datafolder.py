@@ -17,33 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
+from .paths import is_editor_file, own_name, resolved
 from .spreadsheets import is_table
-
-# Files that editors and spreadsheet programs leave beside the author's own:
-# lock files (Emacs `.#name`, LibreOffice `.~lock.name#`, Excel `~$name`),
-# backups (`name~`, `#name#`), Vim's `.name.swp` and every hidden file.
-# They are never content nor data (documents.py and liveserver.py skip them too).
-_EDITOR_PREFIXES = (".", "~$", "#")
-
-
-def is_editor_file(name: str) -> bool:
-    return name.startswith(_EDITOR_PREFIXES) or name.endswith(("~", "#"))
-
-
-def resolved(folder: Path, written: str) -> Path | None:
-    """folder/written with links and `..` resolved; None for a name no file
-    can have (a NUL byte, a name too long for the file system)."""
-    try:
-        return (folder / written).resolve()
-    except (ValueError, OSError):
-        return None
-
-
-def is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except (OSError, ValueError):  # a name too long for the file system is no file either
-        return False
 
 
 @dataclass
@@ -119,23 +94,15 @@ def _checked_file(path: Path, folder: Path, root: Path, problems: list[Problem])
     try:
         mode = target.stat().st_mode
     except OSError:
-        problems.append(Problem(relative_unresolved(path, root), expected="is a link to a file that does not exist: remove it or copy the file into data/"))
+        problems.append(Problem(own_name(path, root), expected="is a link to a file that does not exist: remove it or copy the file into data/"))
         return None
     if not stat.S_ISREG(mode):
-        problems.append(Problem(relative_unresolved(path, root), expected="is not a regular file (a pipe, socket or device): data/ holds files only"))
+        problems.append(Problem(own_name(path, root), expected="is not a regular file (a pipe, socket or device): data/ holds files only"))
         return None
     return target
 
 
 def _outside(path: Path, target: Path | None, root: Path) -> Problem:
-    where = f" (to {relative_unresolved(target, root)})" if target is not None else ""
-    return Problem(relative_unresolved(path, root),
+    where = f" (to {own_name(target, root)})" if target is not None else ""
+    return Problem(own_name(path, root),
                    expected=f"is a link that leads outside data/{where}: copy the file into data/ instead")
-
-
-def relative_unresolved(path: Path, root: Path) -> str:
-    """The name of a link itself (errors.relative would follow it)."""
-    try:
-        return path.relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

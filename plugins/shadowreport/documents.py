@@ -10,9 +10,9 @@ import os
 import re
 from pathlib import Path
 
-from .datafolder import is_editor_file
 from .errors import CONTROL_CHARACTER, Problem, did_you_mean, quote, relative
 from .model import Document
+from .paths import is_editor_file, own_name, resolved
 from .sources import read_text
 
 # Python-Markdown's meta extension: "Key: value", indented continuation lines.
@@ -53,12 +53,12 @@ def markdown_files(folder: Path, root: Path, problems: list[Problem], content: P
             is_link = path.is_symlink()
             if is_editor_file(name) or not (name.endswith(".md") and name in files or is_link and name in folders):
                 continue
-            resolved = _resolved(path)
-            mistake = _link_mistake(resolved, content) if is_link else ""
+            target = resolved(path.parent, path.name)
+            mistake = _link_mistake(target, content) if is_link else ""
             if mistake:
-                problems.append(Problem(_own_name(path, root), expected=f"is a link to {os.readlink(path)}, {mistake}"))
-            elif name in files and resolved.is_file():
-                found.append(resolved)
+                problems.append(Problem(own_name(path, root), expected=f"is a link to {os.readlink(path)}, {mistake}"))
+            elif name in files and target.is_file():
+                found.append(target)
     return sorted(found)
 
 
@@ -68,21 +68,6 @@ def _link_mistake(target: Path | None, content: Path) -> str:
     if not target.is_relative_to(content):
         return "which leads outside content/: copy the file into content/ instead"
     return ""
-
-
-def _resolved(path: Path) -> Path | None:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # a loop of links
-        return None
-
-
-def _own_name(path: Path, root: Path) -> str:
-    """A link's own name relative to the project (relative() would name its target)."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 UNREAD_DEFAULT = "default"  # the language of files without Lang: when report.yml names none

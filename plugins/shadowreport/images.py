@@ -14,7 +14,6 @@ nothing in a code block.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -25,6 +24,7 @@ import markdown
 
 from .errors import Problem
 from .model import Document
+from .paths import resolved
 
 FOLDER = "images"  # under content/, and under the site
 TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".svg": "SVG", ".webp": "WebP"}
@@ -141,8 +141,8 @@ def check_image(src: str, content: Path) -> tuple[Image | None, str]:
 
 def _checked_file(content: Path, path: str) -> tuple[Image | None, str]:
     """The file of a well-formed path, resolved once (links followed)."""
-    folder = _resolved(content / FOLDER)
-    target = _resolved(content / path)
+    folder = resolved(content, FOLDER)
+    target = resolved(content, path)
     if target is None or not target.exists():
         return None, f"does not exist: expected the file content/{path}"
     if folder is None or not folder.is_relative_to(content) or not target.is_relative_to(folder):
@@ -174,13 +174,6 @@ def _content_mistake(target: Path, kind: str) -> str:
     else:
         ok = data.startswith(SIGNATURES[kind])
     return "" if ok else f"is not a {kind} image (its content is not): save it again as {kind}"
-
-
-def _resolved(path: Path) -> Path | None:
-    try:
-        return Path(os.path.realpath(path, strict=False))
-    except (OSError, RuntimeError, ValueError):
-        return None
 
 
 def document_images(report) -> list[Image]:

@@ -28,7 +28,7 @@ from tornado import ioloop
 
 from . import preview, timing
 from .build import build, pelican_settings
-from .datafolder import is_editor_file
+from .paths import is_editor_file
 
 POLL_MS = 200
 

@@ -14,6 +14,7 @@ from .errors import Problem, ReportError, closest, did_you_mean, one_of, quote, 
 from .languages import language_problem
 from .model import Area, Commitment, Milestone, Page, PartialDate, Report, Text
 from .numberformat import NumberFormat, read_number_format
+from .paths import resolved
 from .names import URL_SAFE_ID, id_mistake, reserved_slugs  # noqa: F401 - scaffold.py imports URL_SAFE_ID from here
 from .scales import COMPLETION, OGP_VALUES, OPENED_GOVERNMENT, POTENTIAL_IMPACT
 from .sources import Table, read_data_tables, read_table, read_yaml_with_lines
@@ -440,7 +441,7 @@ def _evidence(evidence: str, data_files: datafolder.DataFiles, check: _RowChecke
     build publishes it under that name); "" after a Problem."""
     if not evidence or evidence.startswith(("https://", "http://")):
         return evidence
-    target = datafolder.resolved(data_files.folder, evidence)
+    target = resolved(data_files.folder, evidence)
     if target is None:
         check.problem("evidence", evidence, "is not a usable file name: expected an https:// URL or a path under data/")
     elif not target.is_relative_to(data_files.folder):

@@ -18,7 +18,8 @@ import pandas as pd
 import yaml
 
 from .. import limits, yaml_words
-from ..datafolder import DataFiles, resolved
+from ..datafolder import DataFiles
+from ..paths import resolved
 from ..errors import Problem, did_you_mean, one_of
 from ..numberformat import NumberFormat
 from ..sources import AliasesTooDeep, AuthorLoader, Table, read_table
