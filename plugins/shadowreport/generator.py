@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 # what readers and reusers get besides the pages: PDFs, open data, feeds, sitemap
-from . import discovery, i18n, imagelinks, opendata, pdf, preview, timing, views
+from . import discovery, i18n, imagelinks, opendata, pdf, preview, timing, views, wordglobals
 from .charts.site import ReportCharts
 from .loader import load_report
 from .model import Report, Text
@@ -53,10 +53,11 @@ class ReportGenerator:
         renderer = preview.markdown_renderer(self.settings) or MarkdownRenderer(self.settings["MARKDOWN"])
         for commitment in self.report.commitments:
             for document in commitment.findings.values():
-                document.html = imagelinks.site_paths(renderer.render(document.body, FINDING), document)
-        for page in self.report.pages:
-            for document in page.versions.values():
-                document.html = imagelinks.site_paths(renderer.render(document.body), document)
+                document.html = imagelinks.site_paths(renderer.render(document.body, FINDING, document.lang), document)
+        texts = [*(d for page in self.report.pages for d in page.versions.values()), *self.report.summary.values(),
+                 *(d for by_lang in self.report.area_intros.values() for d in by_lang.values())]
+        for document in texts:  # `##` stays h2: each is shown under the page's own h1
+            document.html = imagelinks.site_paths(renderer.render(document.body, lang=document.lang), document)
         self.specs = page_specs(self.report, self.settings)
         self.charts = ReportCharts(self.report, self.settings)
         self.context["shadowreport_charts"] = self.charts
@@ -74,7 +75,7 @@ class ReportGenerator:
             keep_trailing_newline=True,
             bytecode_cache=preview.bytecode_cache(self.settings, "pages"),
         )
-        return env
+        return wordglobals.install(env)
 
     def generate_output(self, writer) -> None:
         imagelinks.publish(self.report, self.output_path)  # the checked files of content/images/
@@ -85,8 +86,9 @@ class ReportGenerator:
             self.pdfs = pdf.make_pdfs(self)  # before the pages: they link to each PDF with its size
         env = self.environment()
         datasets = opendata.DatasetCache(self.cache_path() / "opendata")
+        gettexts = {lang: i18n.load_translations(self.theme / "translations", lang).gettext for lang in self.report.languages}
         opendata.attach_to_pages(self.specs, opendata.write_open_data(self.report, self.output_path,
-                                                                      self.settings.get("SITEURL", ""), datasets))
+                                                                      self.settings.get("SITEURL", ""), datasets, gettexts))
         report = self.report
         pages = self.page_cache()
         used = set()
@@ -172,7 +174,8 @@ class ReportGenerator:
                 self.settings.get("SITEURL", ""), report, target_lang or lang, target),
         }
         context.update(spec.context)
-        context.update(self.charts.page_context([d for d in (spec.context.get("finding"), spec.context.get("document")) if d]))
+        shown = ("finding", "document", "summary_text", "intro")  # the authors' texts a page shows, with their charts
+        context.update(self.charts.page_context([spec.context[k] for k in shown if spec.context.get(k)]))
         context["fill_charts"] = imagelinks.with_images(context["fill_charts"])  # a document's images, linked from this page
         return context
 

@@ -8,7 +8,7 @@ import datetime
 import re
 from pathlib import Path
 
-from . import datafolder, documents, images, meta_keys, skeletons, spreadsheets
+from . import datafolder, documents, images, intros, meta_keys, scaletables, skeletons, spreadsheets
 from .charts import spec as chart_spec
 from .errors import Problem, ReportError, closest, did_you_mean, one_of, quote, relative
 from .languages import language_problem
@@ -81,11 +81,15 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     findings = documents.read_folder(folders[0], root, languages, problems, unusable, content_path)
     _attach_findings(findings, by_id, written_ids, languages, problems, unusable, register_file)
     pages = _load_pages(documents.read_folder(folders[1], root, languages, problems, content=content_path), languages, problems)
+    summary = intros.load_summary(content_path, root, languages, problems)
+    area_intros = intros.load_area_intros(content_path, root, languages, areas, problems)
+    texts = [*findings, *(d for p in pages for d in p.versions.values()), *summary.values(),
+             *(d for by_lang in area_intros.values() for d in by_lang.values())]
     if languages[0] != documents.UNREAD_DEFAULT:  # a chart block's title_<lang> needs the languages
         numbers = meta["numbers"] if meta else NumberFormat()  # None: report.yml's numbers: has a mistake
-        chart_spec.check_documents([*findings, *(d for p in pages for d in p.versions.values())], data_files, tables, languages,
-                                   problems, numbers)
-    images.check_documents([*findings, *(d for p in pages for d in p.versions.values())], content_path, root, problems)
+        chart_spec.check_documents(texts, data_files, tables, languages, problems, numbers)
+    images.check_documents(texts, content_path, root, problems)
+    scaletables.check_documents(texts, problems)
 
     if problems:
         raise ReportError(problems)
@@ -93,7 +97,7 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
         root=root, content_path=content_path, data_path=data_path, meta=meta["raw"],
         **{key: meta[key] for key in ("title", "organisation", "action_plan", "country", "period_start", "period_end",
                                       "published", "languages", "licence", "disclaimer", "numbers")},
-        areas=list(areas.values()), commitments=commitments, pages=pages,
+        areas=list(areas.values()), commitments=commitments, pages=pages, summary=summary, area_intros=area_intros,
         register_columns=register.columns if register else [],
         milestone_columns=milestones_table.columns if milestones_table else [],
         tables=tables,

@@ -195,6 +195,8 @@ class Report:
     milestone_columns: list[str]
     tables: dict = field(default_factory=dict)  # every table of data/ by the name of the CSV it is published as: sources.Table, None if unreadable
     numbers: NumberFormat = field(default_factory=NumberFormat)  # how the datasets write numbers (report.yml's numbers:)
+    summary: dict = field(default_factory=dict)  # the executive summary by language (intros.py), {} when none
+    area_intros: dict = field(default_factory=dict)  # {area id: {lang: its introduction}} (intros.py)
 
     @property
     def default_lang(self) -> str:

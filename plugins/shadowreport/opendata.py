@@ -23,7 +23,7 @@ from .cachefiles import BadEntry, keyed_file, read_entry, write_entry
 from .codeversion import code_version
 from .model import Report
 from .numberformat import NumberFormat
-from .scales import COMPLETION, OGP_VALUES, OPENED_GOVERNMENT, POTENTIAL_IMPACT
+from .scales import COMPLETION, OGP_VALUES, OPENED_GOVERNMENT, POTENTIAL_IMPACT, SCALE_NAMES, WORDS
 from .sources import Table
 
 logger = logging.getLogger(__name__)
@@ -76,9 +76,12 @@ class DataFile:
         return self.path[len(DATA_FOLDER) + 1:]
 
 
-def write_open_data(report: Report, output_path: Path, siteurl: str = "", cache: DatasetCache | None = None) -> list[DataFile]:
+def write_open_data(report: Report, output_path: Path, siteurl: str = "", cache: DatasetCache | None = None,
+                    gettexts: dict | None = None) -> list[DataFile]:
     """Write output/data/ and return what was written, datapackage.json last.
-    With a `cache`, a dataset whose bytes did not change is not read again."""
+    With a `cache`, a dataset whose bytes did not change is not read again.
+    With `gettexts` ({lang: gettext}), the scales' words are published too
+    (scales.csv: the same words as the pages')."""
     target = Path(output_path) / DATA_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     files: list[DataFile] = []
@@ -127,10 +130,46 @@ def write_open_data(report: Report, output_path: Path, siteurl: str = "", cache:
         content = source.read_bytes()
         write(evidence, content, "evidence")
 
+    if gettexts:
+        name = scales_file_name(report)
+        content = scales_csv(report, gettexts)
+        write(name, content, "scales")
+        resources.append(resource(resource_name(name), name, content,
+                                  "The words the report uses for each value of the IRM scales, in each of its languages.",
+                                  table_schema(*_csv_columns_rows(content), {}, primary_key=["scale", "value"])))
+
     package = datapackage(report, resources, siteurl)
     write("datapackage.json", (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), "datapackage")
     logger.info("shadowreport: wrote %d open data files", len(files))
     return files
+
+
+def scales_file_name(report: Report) -> str:
+    """scales.csv, unless a table of data/ is published under that name."""
+    return "scales.csv" if "scales.csv" not in report.tables else "scale-words.csv"
+
+
+def scales_csv(report: Report, gettexts: dict) -> bytes:
+    """scale, value, then the word in each language (`label`, `label_<lang>`:
+    content-format.md's rule for translated fields)."""
+    default = report.default_lang
+    columns = ["scale", "value", "scale_label"] + [f"scale_label_{lang}" for lang in report.languages[1:]]
+    columns += ["label"] + [f"label_{lang}" for lang in report.languages[1:]]
+    rows = []
+    for scale, values in WORDS.items():
+        for value, msgid in values.items():
+            row = {"scale": scale, "value": value}
+            for lang in report.languages:
+                suffix = "" if lang == default else f"_{lang}"
+                row["scale_label" + suffix] = gettexts[lang](SCALE_NAMES[scale])
+                row["label" + suffix] = gettexts[lang](msgid)
+            rows.append(row)
+    return csv_bytes(columns, rows)
+
+
+def _csv_columns_rows(content: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(content.decode("utf-8")))
+    return list(reader.fieldnames or []), list(reader)
 
 
 def json_resource(register_json: bytes) -> dict:

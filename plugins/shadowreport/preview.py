@@ -80,10 +80,10 @@ class MemoRenderer(MarkdownRenderer):
         self.memo: dict[tuple, str] = {}
         self.used: dict[tuple, str] = {}
 
-    def render(self, text: str, headings=None) -> str:
-        key = (text, headings)
+    def render(self, text: str, headings=None, lang: str = "") -> str:
+        key = (text, headings, lang)
         if key not in self.memo:
-            self.memo[key] = super().render(text, *([headings] if headings else []))
+            self.memo[key] = super().render(text, *([headings] if headings else []), lang=lang)
         self.used[key] = self.memo[key]
         return self.memo[key]
 

@@ -58,6 +58,9 @@ class MarkdownRenderer:
     def __init__(self, markdown_settings: dict):
         self.markdown = markdown.Markdown(**markdown_settings)
 
-    def render(self, text: str, headings: tuple[int, ...] = PAGE) -> str:
+    def render(self, text: str, headings: tuple[int, ...] = PAGE, lang: str = "") -> str:
+        """`lang`: the document's language, for the words the build writes
+        into it (scaletables.py: a scale's words)."""
         self.markdown.reset()
+        self.markdown.shadowreport_lang = lang
         return sanitise(demote_headings(self.markdown.convert(text), headings))

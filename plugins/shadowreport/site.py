@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import views
+from . import intros, views
 from .coverage import KINDS, coverage
 from .model import Report
 
@@ -31,6 +31,8 @@ def page_specs(report: Report, settings: dict | None = None) -> list[PageSpec]:
             "areas": views.area_summaries(report),
             "comparison": views.comparison(report),
             "agencies": views.agencies(report, lang),
+            "glance": views.at_a_glance(report),
+            "summary_text": intros.version(report.summary, lang, report.default_lang),
         }, "overview"))
         # its "files" are filled in when opendata.py has written them
         specs.append(PageSpec(lang, "open-data/", "open-data.html", {"files": []}, "open-data"))
@@ -44,6 +46,7 @@ def page_specs(report: Report, settings: dict | None = None) -> list[PageSpec]:
         for summary in views.area_summaries(report):
             specs.append(PageSpec(lang, views.area_path(summary.area), "area.html", {
                 "summary": summary,
+                "intro": intros.version(report.area_intros.get(summary.area.id, {}), lang, report.default_lang),
             }, "area"))
         for page in report.pages:
             document = page.version(lang)

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .model import Commitment, Report
-from .scales import COMPLETION
+from .scales import COMPLETION, OPENED_GOVERNMENT, POTENTIAL_IMPACT, STRONG_COMPLETION, STRONG_OPENED
 
 
 def lang_prefix(report: Report, lang: str) -> str:
@@ -74,3 +74,52 @@ def comparison(report: Report) -> Comparison:
 
 def agencies(report: Report, lang: str) -> list[str]:
     return sorted({c.lead_agency.get(lang) for c in report.commitments})
+
+
+@dataclass
+class ScaleCount:
+    value: str  # a value of the scale, "" for the commitments it does not rate
+    count: int
+
+
+@dataclass
+class AtAGlance:
+    """The summary's box, as the IRM's reports have one: counts by each
+    scale, the commitments with strong results and those where the
+    government claims more than the monitors found. Computed from the
+    register, never written by hand."""
+
+    total: int
+    completion: list[ScaleCount]
+    potential_impact: list[ScaleCount]
+    opened_government: list[ScaleCount]
+    strong: list[Commitment]  # completion substantial or complete AND opened government major or outstanding
+    government_claims_more: list[Commitment]
+    government_reported: int
+    strong_completion: tuple[str, ...] = STRONG_COMPLETION  # the rule of `strong`, said beside it
+    strong_opened: tuple[str, ...] = STRONG_OPENED
+
+
+def scale_counts(commitments: list[Commitment], field: str, scale: tuple[str, ...]) -> list[ScaleCount]:
+    """Each value's count in the scale's order, then the commitments the
+    field leaves empty (value ""), each only when it counts any."""
+    counts = Counter(getattr(c, field) for c in commitments)
+    return [ScaleCount(value, counts[value]) for value in (*scale, "") if counts[value]]
+
+
+def strong_results(commitments: list[Commitment]) -> list[Commitment]:
+    return [c for c in commitments if c.completion in STRONG_COMPLETION and c.opened_government in STRONG_OPENED]
+
+
+def at_a_glance(report: Report) -> AtAGlance:
+    commitments = report.commitments
+    compared = comparison(report)
+    return AtAGlance(
+        total=len(commitments),
+        completion=scale_counts(commitments, "completion", COMPLETION),
+        potential_impact=scale_counts(commitments, "potential_impact", POTENTIAL_IMPACT),
+        opened_government=scale_counts(commitments, "opened_government", OPENED_GOVERNMENT),
+        strong=strong_results(commitments),
+        government_claims_more=compared.government_claims_more,
+        government_reported=len(compared.commitments),
+    )

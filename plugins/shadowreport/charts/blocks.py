@@ -23,6 +23,7 @@ class Block:
     end: int  # index of the closing fence line (== len(lines) when unclosed)
     source: str  # the YAML between the fences
     closed: bool
+    argument: str = ""  # what the info string says after the kind: "completion" in ```scale completion
 
     @property
     def slot(self) -> str:
@@ -34,7 +35,9 @@ def slot_id(source: str) -> str:
     return hashlib.sha256(source.strip().encode("utf-8")).hexdigest()[:16]
 
 
-def find_blocks(lines: list[str]) -> list[Block]:
+def find_blocks(lines: list[str], kind: str = "chart", takes_argument: bool = False) -> list[Block]:
+    """The blocks whose info string is `kind`, or, `takes_argument`, starts
+    with it (scaletables.py finds its ```scale blocks with the same scanner)."""
     blocks = []
     index = 0
     while index < len(lines):
@@ -47,7 +50,8 @@ def find_blocks(lines: list[str]) -> list[Block]:
         end = index + 1
         while end < len(lines) and not closing.match(lines[end]):
             end += 1
-        if match["info"].strip().lower() == "chart":
-            blocks.append(Block(index, end, "\n".join(lines[index + 1 : end]), end < len(lines)))
+        info = match["info"].strip().split()
+        if info and info[0].lower() == kind and (takes_argument or len(info) == 1):
+            blocks.append(Block(index, end, "\n".join(lines[index + 1 : end]), end < len(lines), " ".join(info[1:])))
         index = end + 1
     return blocks

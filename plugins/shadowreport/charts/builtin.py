@@ -15,14 +15,11 @@ from typing import Callable
 
 from ..i18n import format_partial_date, locale_for
 from ..model import Commitment, Report
-from ..scales import COMPLETION
+from ..scales import COMPLETION, WORDS
 from . import theme
 from .chart import Chart, Table
 
-STATUS_MSGIDS = {
-    "no-evidence": "No evidence", "not-started": "Not started", "limited": "Limited",
-    "substantial": "Substantial", "complete": "Complete", "withdrawn": "Withdrawn",
-}
+STATUS_MSGIDS = WORDS["completion"]  # the badges' words (scales.py), translated by the same catalogs
 STATUS_SYMBOL = {
     "complete": "circle", "substantial": "circle-dot", "limited": "triangle-up",
     "not-started": "circle-open", "no-evidence": "square-open", "withdrawn": "x",

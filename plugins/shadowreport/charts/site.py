@@ -28,7 +28,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from markupsafe import Markup
 
-from .. import i18n, preview
+from .. import i18n, preview, wordglobals
 from ..model import Commitment, Document, Report
 from . import builtin
 from .chart import Chart
@@ -71,6 +71,9 @@ class ReportCharts:
                     self.builtin[("timeline", commitment.id, lang)] = builtin.timeline(report, commitment, lang, _)
             for page in report.pages:
                 self._add_document(page.version(lang), lang)
+            for texts in (report.summary, *report.area_intros.values()):  # the summary and the areas' introductions
+                if texts:
+                    self._add_document(texts.get(lang) or texts[report.default_lang], lang)
             self.builtin[("completion-by-area", "", lang)] = builtin.completion_by_area(report, lang, _)
             if builtin.compared(report):
                 self.builtin[("self-assessment", "", lang)] = builtin.comparison(report, lang, _)
@@ -151,6 +154,7 @@ class ReportCharts:
                               extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
                               bytecode_cache=preview.bytecode_cache(self.settings, "charts"))
             env.install_gettext_translations(self._translations[lang], newstyle=True)
+            wordglobals.install(env)
             self._environments[lang] = env
         return self._environments[lang]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .. import i18n, views
+from .. import i18n, intros, views
 from ..imagelinks import embed
 from ..model import Document, Report, Text
 from .links import pdf_path
@@ -187,6 +187,15 @@ class PdfTemplates:
         html = template.render(self.context(lang, item=self.commitment_view(commitment, lang, in_report=False)))
         return PdfJob(pdf_path(self.report, lang, commitment.id), lang, commitment.id, html)
 
+    def summary(self, lang: str) -> dict | None:
+        """The executive summary as printed (intros.py), its headings one
+        level under the section's own, or None when the report has none."""
+        document = intros.version(self.report.summary, lang, self.report.default_lang)
+        if document is None:
+            return None
+        body = print_html(document, lang, self.charts, self.env, self.chart_url)
+        return {"document": document, "fallback": document.lang != lang, "html": Markup(unique_ids(demote(body), "summary-"))}
+
     def report_pdf(self, lang: str) -> PdfJob:
         report = self.report
         pages = []
@@ -210,6 +219,8 @@ class PdfTemplates:
             counts=views.completion_counts(report.commitments),
             comparison=views.comparison(report),
             free_pages=pages,
+            glance=views.at_a_glance(report),
+            summary_text=self.summary(lang),
         ))
         return PdfJob(pdf_path(report, lang), lang, None, html)
 
