@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 # what readers and reusers get besides the pages: PDFs, open data, feeds, sitemap
-from . import discovery, i18n, imagelinks, opendata, pdf, preview, timing, views, wordglobals
+from . import discovery, i18n, imagelinks, opendata, pdf, preview, socialcards, timing, views, wordglobals
 from .charts.site import ReportCharts
 from .loader import load_report
 from .model import Report, Text
@@ -82,6 +82,9 @@ class ReportGenerator:
         with timing.stage("charts"):
             self.charts.write(self.output_path)  # first: the PDFs draw the charts' static SVGs
         timing.note("charts_drawn", self.charts.exporter.drawn_charts)
+        if not preview.enabled(self.settings):  # link previews are for the published site
+            socialcards.write_cards(self.report, self.theme, self.output_path, self.cache_path() / "social",
+                                    Path(self.settings.get("SHADOWREPORT_PDF_CACHE") or self.cache_path() / "pdf"))
         with timing.stage("pdfs"):
             self.pdfs = pdf.make_pdfs(self)  # before the pages: they link to each PDF with its size
         env = self.environment()
@@ -170,6 +173,7 @@ class ReportGenerator:
             "safe_html": Markup,
             "pdf_link": lambda commitment_id=None: self.pdfs.link(lang, commitment_id, pdf_links_shown),
             "settings": self.settings,
+            "social_card": lambda commitment: socialcards.card_path(lang, commitment.id),
             "absolute_url": lambda target, target_lang=None: discovery.absolute_url(
                 self.settings.get("SITEURL", ""), report, target_lang or lang, target),
         }

@@ -15,6 +15,7 @@ from . import views
 from .discovery import FEEDS_FOLDER
 from .opendata import DATA_FOLDER
 from .search import BUNDLE_FOLDER
+from .socialcards import SOCIAL_FOLDER
 
 URL_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 MAX_ID_LENGTH = 64
@@ -28,6 +29,7 @@ SITE_NAMES = frozenset({
     "open-data", "translations",  # site.page_specs
     FEEDS_FOLDER, DATA_FOLDER, BUNDLE_FOLDER, DEFAULT_CONFIG["THEME_STATIC_DIR"],
     "pdf", "charts",  # pdf/links.pdf_path, charts/site.py
+    SOCIAL_FOLDER,  # socialcards.py: the commitments' preview images
 })
 # what web hosts and browsers look for at the top of a site
 HOSTING_NAMES = frozenset({"404.html", "robots.txt", "favicon.ico", "search"})

@@ -94,8 +94,13 @@ def warm_kaleido_class():
 
 
 async def draw_figure(browser, chart: Chart) -> bytes:
-    """One chart's SVG, through kaleido's public calc_fig."""
-    return await browser.calc_fig(chart.figure, opts={"format": "svg", "width": chart.width, "height": chart.height})
+    """One chart's SVG, through kaleido's public calc_fig; a PNG where the
+    job asks for one (export.PngJob: twice the pixels, for screens and print)."""
+    image_format = getattr(chart, "image_format", "svg")
+    opts = {"format": image_format, "width": chart.width, "height": chart.height}
+    if image_format == "png":
+        opts["scale"] = 2
+    return await browser.calc_fig(chart.figure, opts=opts)
 
 
 class ChartBrowser:

@@ -140,6 +140,24 @@ def _browser_logs_as_warnings():
             tool.propagate = propagate
 
 
+class PngJob:
+    """A chart to draw as PNG (the "Download the image (PNG)" link) in the
+    same browser session as the SVGs: the same figure, so the same chart."""
+
+    image_format = "png"
+
+    def __init__(self, chart: Chart):
+        self.chart = chart
+        self.name, self.lang, self.figure = chart.name, chart.lang, chart.figure
+        self.width, self.height, self.key = chart.width, chart.height, chart.key
+
+
+def whole_png(payload: bytes) -> bytes:
+    if not payload.startswith(b"\x89PNG\r\n\x1a\n"):
+        raise BadEntry("not a PNG: no PNG signature at its start")
+    return payload
+
+
 class Exporter:
     def __init__(self, cache_dir: Path):
         self.cache_dir = Path(cache_dir)
@@ -149,19 +167,28 @@ class Exporter:
     def path(self, chart: Chart) -> Path:
         return self.cache_dir / f"{chart.key}.svg"
 
+    def png_path(self, chart: Chart) -> Path:
+        return self.cache_dir / f"{chart.key}.png"
+
     def export(self, charts: list[Chart]) -> None:
-        """Give every chart its SVG, drawing only those not in the cache."""
+        """Give every chart its SVG and its PNG, drawing only those not in the cache."""
         unique = {chart.key: chart for chart in charts}
         svgs = {key: read_entry(self.path(chart), whole_svg) for key, chart in unique.items()}
+        pngs = {key: read_entry(self.png_path(chart), whole_png) for key, chart in unique.items()}
         missing = [chart for key, chart in unique.items() if svgs[key] is None]
-        if missing:
-            svgs.update(self._draw(missing))
+        missing_png = [PngJob(chart) for key, chart in unique.items() if pngs[key] is None]
+        if missing or missing_png:
+            drawn_svgs, drawn_pngs = self._draw(missing, missing_png)
+            svgs.update(drawn_svgs)
+            pngs.update(drawn_pngs)
         for chart in charts:
             chart.svg = svgs[chart.key]
-        logger.info("charts: drew %d static charts, %d were in the cache", len(missing), len(unique) - len(missing))
+            chart.png = pngs[chart.key]
+        logger.info("charts: drew %d static charts (%d PNGs), %d were in the cache", len(missing), len(missing_png),
+                    len(unique) - len(missing))
 
-    def _draw(self, charts: list[Chart]) -> dict[str, str]:
-        """Draw `charts` into the cache; their SVGs by key."""
+    def _draw(self, charts: list[Chart], png_jobs: list[PngJob] = ()) -> tuple[dict[str, str], dict[str, bytes]]:
+        """Draw `charts` (SVG) and `png_jobs` into the cache, in one browser; their SVGs and PNGs by key."""
         browser = find_browser()
         if browser is None:
             raise ChartExportError(INSTALL_HINT)
@@ -171,8 +198,8 @@ class Exporter:
             started = time.perf_counter()
             try:
                 with _browser_logs_as_warnings():  # every wait has a timeout there (browser.py)
-                    draw_charts(charts, browser, min(2, os.cpu_count() or 1), str(BUNDLE),
-                                lambda chart, svg: (Path(folder) / f"{chart.key}.svg").write_bytes(svg))
+                    draw_charts([*charts, *png_jobs], browser, min(2, os.cpu_count() or 1), str(BUNDLE),
+                                lambda job, image: (Path(folder) / f"{job.key}.{getattr(job, 'image_format', 'svg')}").write_bytes(image))
             except (BrowserFailed, FigureRefused) as error:
                 raise ChartExportError(_failure(error)) from None
             elapsed = time.perf_counter() - started
@@ -182,7 +209,15 @@ class Exporter:
                     raise ChartExportError(f"plotly drew nothing for the chart {chart.name}")
                 svgs[chart.key] = stable_svg(drawn.read_text(encoding="utf-8"), chart.key)
                 write_entry(self.path(chart), svgs[chart.key])
+            pngs: dict[str, bytes] = {}
+            for job in png_jobs:
+                drawn = Path(folder) / f"{job.key}.png"
+                try:
+                    pngs[job.key] = whole_png(drawn.read_bytes())
+                except (OSError, BadEntry):
+                    raise ChartExportError(f"plotly drew no PNG for the chart {job.name}") from None
+                write_entry(self.png_path(job.chart), pngs[job.key])
         self.drawn += len(charts)
         self.drawn_charts.extend(f"{chart.name} ({chart.lang})" for chart in charts)
-        logger.info("charts: drawing %d charts took %.1f s", len(charts), elapsed)
-        return svgs
+        logger.info("charts: drawing %d charts and %d PNGs took %.1f s", len(charts), len(png_jobs), elapsed)
+        return svgs, pngs

@@ -95,6 +95,7 @@ class ReportCharts:
         folder.mkdir(parents=True, exist_ok=True)
         for chart in self.all():
             (folder / f"{chart.key}.svg").write_text(chart.svg, encoding="utf-8")  # the cache's file has a header
+            (folder / f"{chart.key}.png").write_bytes(chart.png)  # "Download the image (PNG)"
         # The datasets the charts draw from are published by opendata.py,
         # with every other CSV under data/.
         report = self.report
