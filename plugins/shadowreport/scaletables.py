@@ -42,7 +42,8 @@ def meanings(block, name: str = "", first_line: int = 0, problems: list[Problem]
     count = len(mistakes)
     if block.argument not in WORDS:
         mistakes.append(Problem(name, where(block.start), "scale block", block.argument or None,
-                                ("is not a scale: expected " if block.argument else "names no scale: expected ") + one_of(WORDS),
+                                (one_of(WORDS) if block.argument else "names no scale: expected one of " + ", ".join(WORDS))
+                                + " (the scales a table can show)",
                                 did_you_mean(block.argument, WORDS) if block.argument else "e.g. ```scale completion"))
         return None
     if not block.closed:
@@ -58,8 +59,9 @@ def meanings(block, name: str = "", first_line: int = 0, problems: list[Problem]
             continue
         value, meaning = match[1], match[2]
         if value not in WORDS[block.argument]:
-            mistakes.append(Problem(name, where(offset), "scale block", value, f"is not a value of the {block.argument} scale: expected "
-                                    + one_of(WORDS[block.argument]), did_you_mean(value, WORDS[block.argument])))
+            mistakes.append(Problem(name, where(offset), "scale block", value,
+                                    one_of(WORDS[block.argument]) + f" (the values of the {block.argument} scale)",
+                                    did_you_mean(value, WORDS[block.argument])))
         elif value in found:
             mistakes.append(Problem(name, where(offset), "scale block", value, "is given twice: give each value one meaning"))
         found[value] = meaning
