@@ -89,7 +89,7 @@ def test_home_page_opens_with_the_summary_and_the_counts_of_the_register(demo):
     assert opened["Marginal"] == expected["opened_government"]["marginal"]
     assert box["headed"]["Strong results"] == len(expected["strong"])
     assert box["headed"]["The government claims more than we found"] == len(expected["claims"])
-    assert box["links"]["glance__claims"] == [f"../commitments/{i}/" for i in expected["claims"]]
+    assert box["links"]["glance__claims"] == [f"commitments/{i}/" for i in expected["claims"]]
     assert f"Of the {expected['reported']} commitments on which the government reported, out of {len(rows)}." in box["text"]
     assert "Commitments whose completion is Substantial or Complete and that opened government Major or Outstanding." in box["text"]
 

@@ -84,6 +84,11 @@ def _language(report: Report, lang: str) -> LanguageCoverage:
     for page in report.pages:
         count("pages", lang in page.versions, f"page {page.slug}",
               f"content/pages/: a file with Slug: {page.slug} and Lang: {lang}")
+    if report.summary:  # the summary and the areas' introductions count as pages (intros.py)
+        count("pages", lang in report.summary, "summary", f"content/summary/: a file with Lang: {lang}")
+    for area_id, texts in report.area_intros.items():
+        count("pages", lang in texts, f"introduction of area {area_id}",
+              f"content/areas/: a file with Area: {area_id} and Lang: {lang}")
     return result
 
 

@@ -30,6 +30,14 @@ def version(texts: dict[str, Document], lang: str, default_lang: str) -> Documen
     return texts.get(lang) or texts.get(default_lang)
 
 
+def load(content: Path, root: Path, languages: list[str], areas: dict | None, problems: list[Problem]):
+    """The summary, the areas' introductions and all their documents in one
+    list (for the checks every text gets: charts, images, scale blocks)."""
+    summary = load_summary(content, root, languages, problems)
+    area_intros = load_area_intros(content, root, languages, areas, problems)
+    return summary, area_intros, [*summary.values(), *(d for by_lang in area_intros.values() for d in by_lang.values())]
+
+
 def load_summary(content: Path, root: Path, languages: list[str], problems: list[Problem]) -> dict[str, Document]:
     folder = content / SUMMARY_FOLDER
     by_lang: dict[str, Document] = {}

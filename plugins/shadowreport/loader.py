@@ -81,10 +81,8 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     findings = documents.read_folder(folders[0], root, languages, problems, unusable, content_path)
     _attach_findings(findings, by_id, written_ids, languages, problems, unusable, register_file)
     pages = _load_pages(documents.read_folder(folders[1], root, languages, problems, content=content_path), languages, problems)
-    summary = intros.load_summary(content_path, root, languages, problems)
-    area_intros = intros.load_area_intros(content_path, root, languages, areas, problems)
-    texts = [*findings, *(d for p in pages for d in p.versions.values()), *summary.values(),
-             *(d for by_lang in area_intros.values() for d in by_lang.values())]
+    summary, area_intros, others = intros.load(content_path, root, languages, areas, problems)
+    texts = [*findings, *(d for p in pages for d in p.versions.values()), *others]
     if languages[0] != documents.UNREAD_DEFAULT:  # a chart block's title_<lang> needs the languages
         numbers = meta["numbers"] if meta else NumberFormat()  # None: report.yml's numbers: has a mistake
         chart_spec.check_documents(texts, data_files, tables, languages, problems, numbers)

@@ -79,9 +79,8 @@ class DataFile:
 def write_open_data(report: Report, output_path: Path, siteurl: str = "", cache: DatasetCache | None = None,
                     gettexts: dict | None = None) -> list[DataFile]:
     """Write output/data/ and return what was written, datapackage.json last.
-    With a `cache`, a dataset whose bytes did not change is not read again.
-    With `gettexts` ({lang: gettext}), the scales' words are published too
-    (scales.csv: the same words as the pages')."""
+    With a `cache`, a dataset whose bytes did not change is not read again;
+    with `gettexts` ({lang: gettext}), the scales' words too (publish_scales)."""
     target = Path(output_path) / DATA_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     files: list[DataFile] = []
@@ -131,17 +130,22 @@ def write_open_data(report: Report, output_path: Path, siteurl: str = "", cache:
         write(evidence, content, "evidence")
 
     if gettexts:
-        name = scales_file_name(report)
-        content = scales_csv(report, gettexts)
-        write(name, content, "scales")
-        resources.append(resource(resource_name(name), name, content,
-                                  "The words the report uses for each value of the IRM scales, in each of its languages.",
-                                  table_schema(*_csv_columns_rows(content), {}, primary_key=["scale", "value"])))
+        resources.append(publish_scales(report, gettexts, write))
 
     package = datapackage(report, resources, siteurl)
     write("datapackage.json", (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), "datapackage")
     logger.info("shadowreport: wrote %d open data files", len(files))
     return files
+
+
+def publish_scales(report: Report, gettexts: dict, write) -> dict:
+    """Write the scales' words (scales_csv) with `write`; their resource."""
+    name = scales_file_name(report)
+    content = scales_csv(report, gettexts)
+    write(name, content, "scales")
+    return resource(resource_name(name), name, content,
+                    "The words the report uses for each value of the IRM scales, in each of its languages.",
+                    table_schema(*_csv_columns_rows(content), {}, primary_key=["scale", "value"]))
 
 
 def scales_file_name(report: Report) -> str:
