@@ -149,7 +149,7 @@ def test_register_columns_in_one_order_on_overview_area_pages_and_annex(demo):
 def test_area_page_shows_its_introduction_with_its_chart(demo):
     tree = parse(demo / "en" / "areas" / "open-data" / "index.html")
     intro = tree.xpath('//section[@class="area-intro"]')[0]
-    assert "The five commitments of this area" in text_of(intro)
+    assert "The commitments of this area were to open up the data" in text_of(intro)
     assert intro.xpath('.//figure[contains(@class,"chart")]//img')
     ky = parse(demo / "ky" / "areas" / "open-data" / "index.html")  # no Kyrgyz introduction: the Russian one, said so
     assert ky.xpath('//section[@class="area-intro"][@lang="ru"]')
