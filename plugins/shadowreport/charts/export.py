@@ -184,8 +184,8 @@ class Exporter:
         for chart in charts:
             chart.svg = svgs[chart.key]
             chart.png = pngs[chart.key]
-        logger.info("charts: drew %d static charts (%d PNGs), %d were in the cache", len(missing), len(missing_png),
-                    len(unique) - len(missing))
+        logger.info("charts: drew %d static charts, %d were in the cache; drew %d PNGs", len(missing),
+                    len(unique) - len(missing), len(missing_png))
 
     def _draw(self, charts: list[Chart], png_jobs: list[PngJob] = ()) -> tuple[dict[str, str], dict[str, bytes]]:
         """Draw `charts` (SVG) and `png_jobs` into the cache, in one browser; their SVGs and PNGs by key."""
