@@ -9,6 +9,7 @@ these machines have no system locales.
 from __future__ import annotations
 
 import io
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,8 +52,11 @@ def locale_for(lang: str) -> Locale:
 
 
 def language_name(lang: str) -> str:
-    """The language's name in itself: "Русский", "Кыргызча", "English"."""
+    """The language's name in itself: "Русский", "Кыргызча", "English",
+    "ქართული" (Georgian writes no capitals: upper() would give Mtavruli "Ქ")."""
     name = locale_for(lang).get_display_name(lang) or lang
+    if name[:1] and unicodedata.name(name[0], "").startswith("GEORGIAN"):
+        return name
     return name[:1].upper() + name[1:]
 
 

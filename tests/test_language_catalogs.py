@@ -1,0 +1,368 @@
+"""Every shipped interface language, on real pages and PDFs: no English
+interface string is left, an untranslated string is counted (the build warns,
+`invoke translations` counts), and no CSS upper-casing changes letters.
+
+One build holds every shipped language at once (without PDFs), plus "de",
+which the theme does not ship; a second, small one makes Armenian and
+Ukrainian PDFs.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from invoke import Context
+
+import tasks
+from conftest import ROOT, copy_root, parse
+from shadowreport.build import build
+from shadowreport.catalogs import interface_coverage, interface_messages, interface_table, new_catalog
+
+THEME = ROOT / "theme"
+SHIPPED = sorted(p.stem for p in (THEME / "translations").glob("*.po"))
+NOT_SHIPPED = "de"
+PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w+\}")
+# attributes a reader sees or hears (labels, tooltips, the search's messages)
+SHOWN_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "data-label")
+
+
+def report_in(tmp_path: Path, languages: list[str]) -> Path:
+    """english-default in `languages` (en first, es among them)."""
+    report = copy_root("english-default", tmp_path)
+    shutil.rmtree(report / ".cache", ignore_errors=True)
+    edit(report / "data" / "report.yml", "languages: [en, es]", f"languages: [{', '.join(languages)}]")
+    return report
+
+
+def retarget(report: Path, default: str, second: str) -> Path:
+    """english-default's English texts become the `default` language's (Armenian:
+    the finding's words that are interface strings too are translated), its Spanish
+    ones the `second`'s (other texts stay as they are: the interface is tested)."""
+    edit(report / "data" / "report.yml", "languages: [en, es]", f"languages: [{default}, {second}]")
+    edit(report / "content" / "commitments" / "j2.md", "Lang: en\n", "")
+    # the finding's own words that are also interface strings, in the default language
+    edit(report / "content" / "commitments" / "j1.md", "## What was promised", "## Ինչ էր խոստացվել")
+    edit(report / "content" / "commitments" / "j1.md", "| Year | Published |", "| Տարի | Հրապարակված |")
+    for path in [report / "data" / "report.yml", *(report / "data").glob("*.csv")]:
+        path.write_text(path.read_text(encoding="utf-8").replace("_es", f"_{second}"), encoding="utf-8")
+    for path in report.rglob("*.es.md"):
+        path.write_text(path.read_text(encoding="utf-8").replace("Lang: es", f"Lang: {second}"), encoding="utf-8")
+        path.rename(path.with_name(path.name.replace(".es.md", f".{second}.md")))
+    return report
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+class Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def build_logged(report: Path, output: Path, **overrides) -> list[str]:
+    handler = Collect()
+    logging.getLogger().addHandler(handler)
+    try:
+        assert build(ROOT / "pelicanconf.py", output=output, PATH=str(report / "content"), **overrides) == 0
+    finally:
+        logging.getLogger().removeHandler(handler)
+    return handler.messages
+
+
+@pytest.fixture(scope="module")
+def every_language(tmp_path_factory):
+    """(site, build warnings): en, every shipped language and de, one build, no PDFs."""
+    tmp = tmp_path_factory.mktemp("languages")
+    report = report_in(tmp, ["en", *[lang for lang in SHIPPED if lang != "en"], NOT_SHIPPED])
+    warnings = build_logged(report, tmp / "output", SHADOWREPORT_PDFS=False)
+    return tmp / "output", warnings
+
+
+ARMENIAN_ORGANISATION = "Թափանցիկություն և հաշվետվողականություն"  # "և", which upper-casing would turn into "ԵՒ"
+
+
+@pytest.fixture(scope="module")
+def armenian_pdfs(tmp_path_factory):
+    """An Armenian and Ukrainian report with its PDFs."""
+    tmp = tmp_path_factory.mktemp("pdfs")
+    report = retarget(copy_root("english-default", tmp), "hy", "uk")
+    shutil.rmtree(report / ".cache", ignore_errors=True)
+    edit(report / "data" / "report.yml", "organisation: Transparency Watch <Coalition> & Friends",
+         f"organisation: {ARMENIAN_ORGANISATION}")
+    build_logged(report, tmp / "output")
+    return tmp / "output"
+
+
+def english_strings(lang: str) -> list[tuple[str, re.Pattern]]:
+    """(English text, how to find it) of every interface string whose
+    translation into `lang` differs from the English ("PDF, %(size)s" does not)."""
+    po_file = THEME / "translations" / f"{lang}.po"
+    catalog = None
+    if po_file.is_file():
+        with po_file.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+    found = []
+    for context, text in interface_messages(THEME):
+        if catalog is not None:
+            message = catalog.get(text, context=context)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if text in strings:
+                continue
+        parts = [re.escape(part) for part in PLACEHOLDER.split(text)]
+        found.append((text, re.compile(r"(?<!\w)" + r".{1,200}?".join(parts).replace(r"\ ", r"\s+") + r"(?!\w)")))
+    return found
+
+
+def whole_or_part(text: str) -> bool:
+    """A string of one word without placeholders ("Status") is looked for as a
+    whole label or line, since English content may use the word; longer ones anywhere."""
+    return len(PLACEHOLDER.sub("", text).split()) > 1 or bool(PLACEHOLDER.search(text))
+
+
+def english_in(lang: str, text: str, labels: list[str]) -> list[str]:
+    flat = " ".join(text.split())
+    labels = [" ".join(label.split()) for label in labels]
+    return [english for english, pattern in english_strings(lang)
+            if (pattern.search(flat) if whole_or_part(english) else english in labels)]
+
+
+def page_text(path: Path) -> tuple[str, list[str]]:
+    """What a reader of the page sees in its language: its text (no scripts,
+    styles, hidden chart words; no content shown in another language, which
+    the page marks with lang) and each element's own text and shown attributes."""
+    page = parse(path)
+    for element in page.xpath("//script|//style|//template"):
+        element.drop_tree()
+    lang = page.get("lang")
+    labels = []
+    for element in page.iter():
+        if not isinstance(element.tag, str) or in_language(element) != lang:
+            continue
+        labels += [text_in(element, lang), element.text or ""] + [child.tail or "" for child in element]
+        labels += [element.get(name) for name in SHOWN_ATTRIBUTES if element.get(name)]
+        labels += [value for name, value in element.attrib.items() if name.startswith("data-text-")]
+    return text_in(page, lang) + " " + " ".join(labels), labels
+
+
+def text_in(element, lang: str) -> str:
+    """The element's text without what its descendants show in another language."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.get("lang") not in (None, lang):
+            parts.append(" ")
+        elif isinstance(child.tag, str):
+            parts.append(text_in(child, lang))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def in_language(element) -> str | None:
+    """The language of an element's text: its own lang, or its nearest ancestor's."""
+    while element is not None:
+        if element.get("lang"):
+            return element.get("lang")
+        element = element.getparent()
+    return None
+
+
+def pages_of(site: Path, lang: str) -> list[Path]:
+    return sorted(p for p in site.rglob("index.html") if parse(p).get("lang") == lang)
+
+
+@pytest.mark.parametrize("lang", [lang for lang in SHIPPED if lang != "en"])
+def test_no_english_interface_string_on_the_pages(every_language, lang):
+    site, _ = every_language
+    pages = pages_of(site, lang)
+    assert len(pages) >= 8, f"{lang}: {len(pages)} pages"
+    left = {}
+    for path in pages:
+        text, labels = page_text(path)
+        english = english_in(lang, text, labels)
+        if english:
+            left[str(path.relative_to(site))] = english
+    assert not left, f"English interface strings on the {lang} pages: {left}"
+
+
+def test_the_check_finds_english_where_there_is_no_catalog(every_language):
+    """The test above can fail: a language without a catalog shows the English interface, and it is found."""
+    site, _ = every_language
+    overview = pages_of(site, NOT_SHIPPED)[0]
+    found = english_in(NOT_SHIPPED, *page_text(overview))
+    assert {"Skip to content", "Language"} <= set(found), found
+
+
+def test_the_build_warns_about_a_language_without_a_catalog(every_language):
+    _, warnings = every_language
+    interface = [w for w in warnings if "interface" in w]
+    total = len(interface_messages(THEME))
+    assert interface == [
+        f"shadowreport: The interface has no catalog for German (de): all {total} interface strings of its pages "
+        "and PDFs show in English. `invoke translations --add de` writes theme/translations/de.po to translate."
+    ]
+
+
+def test_search_index_has_a_language_for_every_page_language(every_language):
+    site, _ = every_language
+    import json
+
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sorted(entry["languages"]) == sorted(["en", *[lang for lang in SHIPPED if lang != "en"], NOT_SHIPPED])
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True, timeout=60).stdout
+
+
+def pdfs_of(site: Path, lang: str) -> list[Path]:
+    """The PDFs of `lang` in the Armenian (default) and Ukrainian report."""
+    return sorted((site / "pdf" if lang == "hy" else site / lang / "pdf").glob("*.pdf"))
+
+
+@pytest.mark.parametrize("lang", ["hy", "uk"])
+def test_no_english_interface_string_in_the_pdfs(armenian_pdfs, lang):
+    pdfs = pdfs_of(armenian_pdfs, lang)
+    assert len(pdfs) >= 3, f"{lang}: {pdfs}"
+    left = {}
+    for path in pdfs:
+        text = pdf_text(path)
+        english = english_in(lang, text, [line.strip() for line in text.splitlines()])
+        if english:
+            left[path.name] = english
+    assert not left, f"English interface strings in the {lang} PDFs: {left}"
+
+
+def test_armenian_letters_are_not_upper_cased_in_the_pdf(armenian_pdfs):
+    text = " ".join(pdf_text(armenian_pdfs / "pdf" / "report.pdf").split())
+    assert ARMENIAN_ORGANISATION in text and "ԵՒ" not in text
+
+
+def test_no_css_changes_the_case_of_letters():
+    """Upper-casing turns Armenian "և" into "ԵՒ" and Georgian into Mtavruli."""
+    found = {css.name: re.findall(r"text-transform\s*:\s*(uppercase|capitalize|full-width)", css.read_text(encoding="utf-8"))
+             for css in (THEME / "static" / "css").glob("*.css")}
+    assert not any(found.values()), found
+
+
+def test_armenian_page_shows_its_letters_as_written(every_language, chromium):
+    site, _ = every_language
+    page = chromium.new_page()
+    try:
+        page.goto((site / "hy" / "index.html").as_uri())
+        transformed = page.evaluate("""() => [...document.querySelectorAll('body *')]
+            .filter(e => getComputedStyle(e).textTransform !== 'none'
+                      || getComputedStyle(e, '::before').textTransform !== 'none')
+            .map(e => e.tagName + '.' + e.className)""")
+        assert transformed == []
+        shown = page.evaluate("() => document.body.innerText")
+        assert "Տեխնոլոգիաներ և նորարարություն" in shown or "և" in shown
+        assert "ԵՒ" not in shown
+    finally:
+        page.close()
+
+
+# counting what is untranslated -------------------------------------------------------------
+
+
+def theme_copy(tmp_path: Path) -> Path:
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME / "templates", theme / "templates")
+    shutil.copytree(THEME / "translations", theme / "translations")
+    return theme
+
+
+def untranslate(po_file: Path, *msgids: str) -> None:
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle)
+    for msgid in msgids:
+        message = catalog.get(msgid)
+        message.string = ("",) * len(message.string) if isinstance(message.string, tuple) else ""
+    from babel.messages.pofile import write_po
+
+    with po_file.open("wb") as handle:
+        write_po(handle, catalog, width=0)
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_shipped_catalogs_are_whole(lang):
+    coverage = interface_coverage(lang, THEME)
+    assert coverage.catalog is not None and coverage.untranslated == ()
+
+
+def test_invoke_translations_counts_what_a_catalog_lacks(tmp_path):
+    theme = theme_copy(tmp_path)
+    total = len(interface_messages(theme))
+    untranslate(theme / "translations" / "hy.po", "Overview", "%(num)s byte")
+    assert interface_coverage("hy", theme).untranslated == ("Overview", "%(num)s byte")
+    assert interface_table(["hy", "ka", "en", "sw"], theme).splitlines() == [
+        "Interface strings (theme/translations/<lang>.po):",
+        f"  hy: 2 of {total} untranslated",
+        f"  ka: 0 of {total} untranslated",
+        "  en: the interface's own language (English), nothing to translate",
+        f"  sw: no catalog, all {total} strings show in English (invoke translations --add sw)",
+        "",
+        "hy: untranslated in theme/translations/hy.po:",
+        "    Overview",
+        "    %(num)s byte",
+    ]
+
+
+def test_invoke_translations_prints_the_interface_counts(tmp_path, monkeypatch, capsys):
+    report = report_in(tmp_path, ["en", "es", "hy"])
+    shutil.copytree(theme_copy(tmp_path), report / "theme")
+    untranslate(report / "theme" / "translations" / "hy.po", "Skip to content")
+    monkeypatch.setattr(tasks, "HERE", report)
+    tasks.translations(Context())
+    out = capsys.readouterr().out
+    assert f"  hy: 1 of {len(interface_messages(THEME))} untranslated" in out
+    assert "hy: untranslated in theme/translations/hy.po:\n    Skip to content" in out
+
+
+def test_add_writes_a_catalog_from_the_template(tmp_path, monkeypatch, capsys):
+    from test_authors_first_week import theme_project
+
+    project = theme_project(tmp_path)
+    monkeypatch.setattr(tasks, "HERE", project)
+    tasks.translations(Context(), add="sw")
+    assert capsys.readouterr().out.startswith("Wrote theme/translations/sw.po: translate each msgstr")
+    path = project / "theme" / "translations" / "sw.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale="sw")
+    assert catalog.plural_forms == "nplurals=2; plural=(n != 1);"
+    assert len([m for m in catalog if m.id]) == len(interface_messages(THEME))
+    assert all(not (any(m.string) if isinstance(m.string, tuple) else m.string) for m in catalog if m.id)
+    assert "Corrections from native speakers are welcome" in path.read_text(encoding="utf-8")
+    coverage = interface_coverage("sw", project / "theme")
+    assert coverage.catalog == path and len(coverage.untranslated) == len(interface_messages(THEME))
+
+
+@pytest.mark.parametrize("lang, problem", [
+    ("en", "English is the interface's own language"),
+    ("xx", "is not a language code Babel knows"),
+    ("ru", "exists already"),
+])
+def test_add_refuses(tmp_path, lang, problem):
+    from shadowreport.catalogs import CatalogError
+
+    with pytest.raises(CatalogError, match=problem):
+        new_catalog(lang, tmp_path / "messages.pot", THEME / "translations")
+
+
+def test_language_names_keep_their_letters():
+    """The language menu: a capital where the script has one, never Mtavruli for Georgian."""
+    from shadowreport.i18n import language_name
+
+    assert [language_name(lang) for lang in ("hy", "ka", "uk", "ar")] == ["Հայերեն", "ქართული", "Українська", "العربية"]
