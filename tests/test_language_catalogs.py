@@ -374,3 +374,17 @@ def test_language_names_keep_their_letters():
     from shadowreport.i18n import language_name
 
     assert [language_name(lang) for lang in ("hy", "ka", "uk", "ar")] == ["Հայերեն", "ქართული", "Українська", "العربية"]
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_catalog_has_the_plural_forms_babel_gives(lang):
+    """Arabic has six forms, Ukrainian three, Armenian and Georgian one: each
+    catalog's header and each plural string have as many as Babel says."""
+    from babel.messages.plurals import get_plural
+
+    with (THEME / "translations" / f"{lang}.po").open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    plural = get_plural(lang)
+    assert catalog.plural_forms == f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+    plurals = [m for m in catalog if m.id and m.pluralizable]
+    assert plurals and all(len(m.string) == plural.num_plurals and all(m.string) for m in plurals)
