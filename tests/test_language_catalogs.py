@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from invoke import Context
+from invoke import Config, Context
 
 import tasks
 from conftest import ROOT, copy_root, parse
@@ -344,7 +344,7 @@ def test_add_writes_a_catalog_from_the_template(tmp_path, monkeypatch, capsys):
 
     project = theme_project(tmp_path)
     monkeypatch.setattr(tasks, "HERE", project)
-    tasks.translations(Context(), add="sw")
+    tasks.translations(Context(Config(overrides={"run": {"in_stream": False}})), add="sw")
     assert capsys.readouterr().out.startswith("Wrote theme/translations/sw.po: translate each msgstr")
     path = project / "theme" / "translations" / "sw.po"
     with path.open("rb") as handle:
