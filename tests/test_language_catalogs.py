@@ -196,6 +196,23 @@ def test_no_english_interface_string_on_the_pages(every_language, lang):
     assert not left, f"English interface strings on the {lang} pages: {left}"
 
 
+def test_dates_sit_in_sentences_of_their_language(every_language):
+    """A date that ends in an abbreviation ("2023 թ.", "2023 г.") never meets
+    the sentence's own full stop ("… 2023 թ.."): each language's sentence is
+    built around it. And its month names are the page's language's."""
+    site, _ = every_language
+    doubled = {}
+    for lang in SHIPPED:
+        for path in pages_of(site, lang):
+            text, _ = page_text(path)
+            found = re.findall(r"\w\.\.(?!\.)", text)
+            if found:
+                doubled[str(path.relative_to(site))] = found
+    assert not doubled
+    overview = " ".join(page_text(site / "hy" / "index.html")[0].split())
+    assert "15 սեպտեմբերի, 2023 թ." in overview and "September" not in overview
+
+
 def test_the_check_finds_english_where_there_is_no_catalog(every_language):
     """The test above can fail: a language without a catalog shows the English interface, and it is found."""
     site, _ = every_language
