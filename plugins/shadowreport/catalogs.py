@@ -77,10 +77,16 @@ def interface_coverage(lang: str, theme: Path = THEME) -> InterfaceCoverage:
     po_file = Path(theme) / "translations" / f"{lang}.po"
     if not po_file.is_file():
         return InterfaceCoverage(lang, len(messages), tuple(text for _, text in messages), None)
-    with po_file.open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
-    untranslated = tuple(text for context, text in messages if not _translated(catalog, text, context))
+    untranslated = _untranslated(str(po_file), lang, po_file.stat().st_mtime_ns, messages)
     return InterfaceCoverage(lang, len(messages), untranslated, po_file)
+
+
+@lru_cache(maxsize=64)
+def _untranslated(po_file: str, lang: str, stamp: int, messages: tuple) -> tuple[str, ...]:
+    """Read once per version of the catalog: the live preview asks on every save."""
+    with open(po_file, "rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    return tuple(text for context, text in messages if not _translated(catalog, text, context))
 
 
 def _translated(catalog: Catalog, text: str, context: str | None) -> bool:
