@@ -69,7 +69,8 @@ class _Facts:
 
     def frame(self) -> pd.DataFrame:
         labels = list(self.names)
-        text = lambda codes: pd.Series(pd.Categorical.from_codes(list(codes), categories=labels))  # noqa: E731
+        text = lambda codes: pd.Series(  # noqa: E731 - groups come in alphabetical order
+            pd.Categorical.from_codes(list(codes), categories=labels).reorder_categories(sorted(labels)))
         return pd.DataFrame({
             "year": pd.array([y or None for y in self.year], dtype="Int64"), "buyer": text(self.buyer),
             "procedure_type": text(self.method), "bids": pd.Series(self.bids, dtype="float64"),
