@@ -179,7 +179,7 @@ def computed_from(table: Table) -> str:
 def provenance_source(provenance: dict) -> dict:
     """The raw file as a Data Package source: the file, its SHA-256, the day it was retrieved, the recipe."""
     return {"title": f"{provenance['source']}, retrieved {provenance['retrieved']}, SHA-256 {provenance['sha256']}",
-            "path": provenance["source"], "retrieved": provenance["retrieved"], "sha256": provenance["sha256"],
+            "retrieved": provenance["retrieved"], "sha256": provenance["sha256"],
             "recipe": provenance["recipe"]}
 
 
