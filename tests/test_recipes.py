@@ -251,3 +251,21 @@ def test_a_chart_draws_a_recipes_dataset_and_shows_its_provenance(report):
     loaded = load_report(report, cache_path=report / ".cache")
     specs = [s for c in loaded.commitments for d in c.findings.values() for s in d.charts]
     assert [s.provenance["recipe"] for s in specs if s.data == "competition.csv"] == ["data/recipes/competition.yml"]
+
+
+def test_a_raw_file_linked_from_outside_data_is_never_read(report, tmp_path):
+    secret = tmp_path / "secret.jsonl"
+    secret.write_text(OCDS.read_text(encoding="utf-8"), encoding="utf-8")
+    (report / "data" / "raw" / "releases.jsonl").unlink()
+    (report / "data" / "raw" / "releases.jsonl").symlink_to(secret)
+    derive.COMPUTED.clear()
+    messages = _messages(report)
+    assert messages[0].startswith("data/raw/releases.jsonl: is a link that leads outside data/")
+    assert messages[1].startswith('data/recipes/competition.yml, line 1, key "source": "raw/releases.jsonl" is not a file under data/raw/')
+    assert not derive.COMPUTED
+
+
+def test_a_recipe_and_a_csv_of_the_same_name(report):
+    (report / "data" / "competition.csv").write_text("year,single\n2019,1\n", encoding="utf-8")
+    assert _messages(report) == ["data/recipes/competition.yml: makes competition.csv, and data/competition.csv is a "
+                                 "file too: delete one of them"]
