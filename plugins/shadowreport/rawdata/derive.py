@@ -34,41 +34,57 @@ COUNTS = ("procedures", "datasets")  # indicators that are 0, not empty, for a v
 def derived_tables(data_files: DataFiles, shown, cache: Path, problems: list[Problem],
                    numbers: NumberFormat | None = None) -> dict[str, Table | None]:
     """The dataset of each recipe of data/recipes/, by the name charts use
-    (x.csv for data/recipes/x.yml); None for a recipe with a mistake."""
+    (x.csv for data/recipes/x.yml); None for a recipe with a mistake. The
+    recipes of one raw file that the cache lacks are computed in one pass."""
     tables: dict[str, Table | None] = {}
-    digests: dict[str, str] = {}  # a raw file's SHA-256, hashed once however many recipes read it
+    checked: list[tuple[recipes.Recipe, str]] = []  # with the raw file's SHA-256
+    digests: dict[str, str | None] = {}  # a raw file's SHA-256, hashed once however many recipes read it
     for name, path in recipes.recipe_files(data_files).items():
         recipe = recipes.read_recipe(name, path, data_files, shown, problems)
         dataset = Path(name).stem + ".csv"
+        data_files.derived[dataset] = path
+        tables[dataset] = None
         if dataset.lower() in {n.lower() for n in data_files.tables()}:
             problems.append(Problem(shown(path), expected=f"makes {dataset}, and data/{dataset} is a file too: "
                                     "delete one of them"))
-            recipe = None
-        data_files.derived[dataset] = path
-        tables[dataset] = None if recipe is None else _table(recipe, shown, cache, digests, problems, numbers or NumberFormat())
+        elif recipe is not None and _sha256(recipe, shown, digests, problems):
+            checked.append((recipe, digests[recipe.source]))
+    rows = _cached_or_computed(checked, shown, Path(cache) / "derived", problems)
+    for recipe, sha256 in checked:
+        if rows.get(recipe.name) is not None:
+            provenance = {"recipe": recipe.name, "source": shown(recipe.source_path), "sha256": sha256,
+                          "retrieved": recipe.retrieved.isoformat()}
+            tables[recipe.dataset] = _as_table(recipe, rows[recipe.name], provenance, numbers or NumberFormat())
     return tables
 
 
-def _table(recipe: recipes.Recipe, shown, cache: Path, digests: dict[str, str], problems: list[Problem],
-           numbers: NumberFormat) -> Table | None:
-    source_shown = shown(recipe.source_path)
-    too_large = rawfiles.size_problem(recipe.source_path, source_shown)
-    if too_large:
-        problems.append(too_large)
-        return None
+def _sha256(recipe: recipes.Recipe, shown, digests: dict[str, str | None], problems: list[Problem]) -> bool:
+    """Whether the raw file can be read (not too large), its SHA-256 in `digests`."""
     if recipe.source not in digests:
-        digests[recipe.source] = rawfiles.sha256(recipe.source_path)
-    sha256 = digests[recipe.source]
-    key = hashlib.sha256(f"{code_version()}\0{sha256}\0{recipe.canonical()}".encode()).hexdigest()
-    entry = keyed_file(Path(cache) / "derived", key, ".json")
-    rows = read_entry(entry, _rows_entry)
-    if rows is None:
-        rows = _compute(recipe, source_shown, Path(cache) / "derived" / f"work-{os.getpid()}-{key[:16]}", problems)
-        if rows is None:
-            return None
-        write_entry(entry, json.dumps(rows, ensure_ascii=False))
-    provenance = {"recipe": recipe.name, "source": source_shown, "sha256": sha256, "retrieved": recipe.retrieved.isoformat()}
-    return _as_table(recipe, rows, provenance, numbers)
+        too_large = rawfiles.size_problem(recipe.source_path, shown(recipe.source_path))
+        if too_large:
+            problems.append(too_large)
+        digests[recipe.source] = None if too_large else rawfiles.sha256(recipe.source_path)
+    return digests[recipe.source] is not None
+
+
+def _cached_or_computed(checked, shown, folder: Path, problems: list[Problem]) -> dict[str, list[dict] | None]:
+    """Each recipe's rows, from the cache or computed (and then cached)."""
+    rows: dict[str, list[dict] | None] = {}
+    missing: dict[tuple[str, str], list[tuple[recipes.Recipe, Path]]] = {}  # (kind, raw file) -> recipes to compute
+    for recipe, sha256 in checked:
+        key = hashlib.sha256(f"{code_version()}\0{sha256}\0{recipe.canonical()}".encode()).hexdigest()
+        entry = keyed_file(folder, key, ".json")
+        rows[recipe.name] = read_entry(entry, _rows_entry)
+        if rows[recipe.name] is None:
+            missing.setdefault((recipe.kind, recipe.source), []).append((recipe, entry))
+    for (kind, _), pending in missing.items():
+        computed = _compute([recipe for recipe, _ in pending], shown, folder / f"work-{os.getpid()}", problems)
+        for (recipe, entry), result in zip(pending, computed):
+            rows[recipe.name] = result
+            if result is not None:
+                write_entry(entry, json.dumps(result, ensure_ascii=False))
+    return rows
 
 
 def _rows_entry(payload: bytes) -> list[dict]:
@@ -78,13 +94,21 @@ def _rows_entry(payload: bytes) -> list[dict]:
     return rows
 
 
-def _compute(recipe: recipes.Recipe, source: str, workdir: Path, problems: list[Problem]) -> list[dict] | None:
-    COMPUTED[recipe.name] += 1
-    indicators = sorted(set(recipe.columns.values()), key=list(recipe.columns.values()).index)
+def _compute(pending: list[recipes.Recipe], shown, workdir: Path, problems: list[Problem]) -> list[list[dict] | None]:
+    """The rows of recipes of one raw file: an OCDS file compiled once for all."""
+    first = pending[0]
+    source = shown(first.source_path)
+    requests = [(r.by, list(dict.fromkeys(r.columns.values()))) for r in pending]
+    for recipe in pending:
+        COMPUTED[recipe.name] += 1
     try:
-        if recipe.kind == "ocds":
-            return procurement.compute(recipe.source_path, source, recipe.by, indicators, workdir, problems)
-        return catalogue.compute(recipe.source_path, source, recipe.by, indicators, recipe.retrieved, problems)
+        if first.kind == "ocds":
+            return procurement.compute_many(first.source_path, source, requests, workdir, problems)
+        results: list[list[dict] | None] = []
+        for (by, indicators), recipe in zip(requests, pending):  # a small file, read again; its mistakes said once
+            usable = not results or results[0] is not None
+            results.append(catalogue.compute(first.source_path, source, by, indicators, recipe.retrieved, problems) if usable else None)
+        return results
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

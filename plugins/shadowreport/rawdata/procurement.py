@@ -119,29 +119,48 @@ def _stages(release: dict) -> dict:
 def compute(path: Path, name: str, by: list[str], indicators: list[str], workdir: Path,
             problems: list[Problem]) -> list[dict] | None:
     """The rows of the indicators broken down `by`, or None after a Problem."""
+    return compute_many(path, name, [(by, indicators)], workdir, problems)[0]
+
+
+def compute_many(path: Path, name: str, requests: list[tuple[list[str], list[str]]], workdir: Path,
+                 problems: list[Problem]) -> list[list[dict] | None]:
+    """The rows of each request (by, indicators) of one file, compiled once
+    for all of them (compiling is most of the cost); Nones after a Problem."""
     raw_problems = rawfiles.Problems(name, problems)
-    facts, coverage = _Facts(), _CoverageFiles(workdir, "stage" in by)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        releases = (release for _, release in ocdsread.items(path, name, raw_problems))
-        for compiled in merge(releases, schema=_schema(), ignore_version=True, convert_exceptions_to_warnings=True):
-            key = facts.add(compiled)
-            if coverage.wanted and not coverage.write(_group(key, by), _stages(compiled)):
-                raw_problems.add("", f'has more than {limits.MAX_COVERAGE_GROUPS} groups of {", ".join(b for b in by if b != "stage")}: '
-                                 "completeness by stage is counted for fewer groups")
-                break
-    for warning in caught:
-        raw_problems.add("", f"cannot be compiled by ocdskit: {warning.message}")
-    raw_problems.finish()
+    facts = _Facts()
+    coverages = [_CoverageFiles(Path(workdir) / f"request-{n}", "stage" in by) for n, (by, _) in enumerate(requests)]
     try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            releases = (release for _, release in ocdsread.items(path, name, raw_problems))
+            for compiled in merge(releases, schema=_schema(), ignore_version=True, convert_exceptions_to_warnings=True):
+                key = facts.add(compiled)
+                if not _write_stages(compiled, key, requests, coverages, raw_problems):
+                    break
+        for warning in caught:
+            raw_problems.add("", f"cannot be compiled by ocdskit: {warning.message}")
+        raw_problems.finish()
         if raw_problems.count:
-            return None
+            return [None] * len(requests)
         if not len(facts.year):
             problems.append(Problem(name, expected="has no releases"))
-            return None
-        return _rows(facts.frame(), by, indicators, coverage.counted() if coverage.wanted else {})
+            return [None] * len(requests)
+        frame = facts.frame()
+        return [_rows(frame, by, indicators, coverage.counted() if coverage.wanted else {})
+                for (by, indicators), coverage in zip(requests, coverages)]
     finally:
-        coverage.remove()
+        for coverage in coverages:
+            coverage.remove()
+
+
+def _write_stages(compiled: dict, key: tuple, requests, coverages, raw_problems) -> bool:
+    """The procedure's stages into its group's file of each request by stage; False past the groups' limit."""
+    for (by, _), coverage in zip(requests, coverages):
+        if coverage.wanted and not coverage.write(_group(key, by), _stages(compiled)):
+            raw_problems.add("", f'has more than {limits.MAX_COVERAGE_GROUPS} groups of {", ".join(b for b in by if b != "stage")}: '
+                             "completeness by stage is counted for fewer groups")
+            return False
+    return True
 
 
 def _group(key: tuple, by: list[str]) -> tuple:
@@ -181,6 +200,8 @@ class _CoverageFiles:
         for path, file, _ in self.files.values():
             file.close()
             path.unlink(missing_ok=True)
+        if self.workdir.is_dir() and not any(self.workdir.iterdir()):
+            self.workdir.rmdir()
 
 
 def _rows(frame: pd.DataFrame, by: list[str], indicators: list[str], coverage: dict) -> list[dict]:
