@@ -269,3 +269,17 @@ def test_a_recipe_and_a_csv_of_the_same_name(report):
     (report / "data" / "competition.csv").write_text("year,single\n2019,1\n", encoding="utf-8")
     assert _messages(report) == ["data/recipes/competition.yml: makes competition.csv, and data/competition.csv is a "
                                  "file too: delete one of them"]
+
+
+def test_a_build_with_a_bad_raw_file_exits_1_and_leaves_the_last_output(report, tmp_path, capsys, caplog):
+    from conftest import build_report
+
+    (report / "data" / "raw" / "releases.jsonl").write_text(BAD_LINES[0] + "\n" + BAD_LINES[1] + "\n", encoding="utf-8")
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the last good build", encoding="utf-8")
+    assert build_report(report, output) == 1
+    said = capsys.readouterr().err + caplog.text
+    assert "data/raw/releases.jsonl, line 2: is not valid JSON" in said
+    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert (output / "index.html").read_text(encoding="utf-8") == "the last good build"
