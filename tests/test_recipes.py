@@ -283,3 +283,15 @@ def test_a_build_with_a_bad_raw_file_exits_1_and_leaves_the_last_output(report, 
     assert "data/raw/releases.jsonl, line 2: is not valid JSON" in said
     assert [p.name for p in output.iterdir()] == ["index.html"]
     assert (output / "index.html").read_text(encoding="utf-8") == "the last good build"
+
+
+def test_the_data_package_gives_the_provenance_as_the_resources_sources(report):
+    from shadowreport import opendata
+
+    table = load_report(report, cache_path=report / ".cache").tables["competition.csv"]
+    content, entry = opendata.publish_table(table, "competition.csv", "dataset")
+    assert content.decode().splitlines() == ["year,single,bids", "2019,50,2", "2020,0,2"]
+    assert "Computed by the recipe data/recipes/competition.yml from data/raw/releases.jsonl." in entry["description"]
+    assert entry["sources"] == [{"title": f"data/raw/releases.jsonl, retrieved 2020-09-30, SHA-256 {table.provenance['sha256']}",
+                                 "retrieved": "2020-09-30", "sha256": table.provenance["sha256"],
+                                 "recipe": "data/recipes/competition.yml"}]
