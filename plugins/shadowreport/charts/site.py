@@ -77,7 +77,7 @@ class ReportCharts:
                     self.builtin[("timeline", commitment.id, lang)] = self._made(
                         ("timeline", lang, self._translations[lang], report.period_end, report.published,
                          commitment.id, commitment.start, repr(commitment.milestones)),
-                        lambda: builtin.timeline(report, commitment, lang, _))
+                        lambda c=commitment, lang=lang, _=_: builtin.timeline(report, c, lang, _))
             for page in report.pages:
                 self._add_document(page.version(lang), lang)
             self.builtin[("completion-by-area", "", lang)] = builtin.completion_by_area(report, lang, _)
@@ -91,7 +91,7 @@ class ReportCharts:
                 # spec.digest: the block's values, its dataset's bytes and the report's number format
                 self.author[(spec.slot, lang)] = self._made(
                     ("author", spec.digest, spec.document, spec.line, spec.slot, lang, document.lang, csv_path),
-                    lambda: author_chart(spec, lang, document.lang, csv_path))
+                    lambda spec=spec, csv_path=csv_path: author_chart(spec, lang, document.lang, csv_path))
 
     def all(self) -> list[Chart]:
         return [*self.author.values(), *self.builtin.values()]
