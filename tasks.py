@@ -7,7 +7,7 @@ livereload, publish; and the authors' own: check.
     invoke check        read and check the report without building, in seconds
     invoke new --commitment 7 --lang ky   start a finding from the register
     invoke translations  what each language still lacks
-    invoke bench        how fast the build is, against quality.md's bars
+    invoke bench        how fast the build is, against docs/quality.md's bars
 """
 
 import shlex
