@@ -7,7 +7,8 @@ livereload, publish; and the authors' own: check.
     invoke check        read and check the report without building, in seconds
     invoke new --commitment 7 --lang ky   start a finding from the register
     invoke translations  what each language still lacks
-    invoke bench        how fast the build is, against quality.md's bars
+    invoke bench        how fast the build is, against docs/quality.md's bars
+    invoke golden       write tests/golden/ anew after a meant change to the site
 """
 
 import shlex
@@ -184,3 +185,14 @@ def bench(c, sizes="20,200,1000", json=None, keep=False, preview_only=False, ocd
         runner.run_preview_only(runner.parse_sizes(sizes), Path(json).resolve() if json else runner.PREVIEW_JSON, keep)
         return
     runner.run(runner.parse_sizes(sizes), Path(json).resolve() if json else runner.DEFAULT_JSON, keep)
+
+
+@task
+def golden(c):
+    """Write the golden tree (tests/golden/) from a build of the fixture
+    report, after a change to the site that is meant; review its diff."""
+    sys.path.insert(0, str(HERE))
+    from tests.support.golden import GOLDEN, write_golden
+
+    count = write_golden()
+    print(f"{count} files written to {GOLDEN.relative_to(HERE)}/: review them with `git diff {GOLDEN.relative_to(HERE)}`")
