@@ -46,9 +46,8 @@ class ReportGenerator:
             self._load()
 
     def _load(self) -> None:
-        root, content, data = report_paths(self.settings)
-        cache = self.settings.get("SHADOWREPORT_CACHE_PATH") or Path(root) / ".cache"
-        self.report = load_report(root, content, data, cache)  # raises ReportError
+        made = config.of(self.settings)
+        self.report = load_report(made.root, made.content, made.data, made.cache)  # raises ReportError
         renderer = preview.markdown_renderer(self.settings) or MarkdownRenderer(self.settings["MARKDOWN"])
         for commitment in self.report.commitments:
             for document in commitment.findings.values():
