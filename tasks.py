@@ -7,7 +7,8 @@ livereload, publish; and the authors' own: check.
     invoke check        read and check the report without building, in seconds
     invoke new --commitment 7 --lang ky   start a finding from the register
     invoke translations  what each language still lacks (--add xx: a catalog for a new interface language)
-    invoke bench        how fast the build is, against quality.md's bars
+    invoke bench        how fast the build is, against docs/quality.md's bars
+    invoke golden       write tests/golden/ anew after a meant change to the site
 """
 
 import shlex
@@ -186,13 +187,31 @@ def catalog_commands(project: Path, translations: Path) -> list[str]:
 @task(help={"sizes": "commitment counts of the synthetic reports (default 20,200,1000)",
             "json": "where to write every figure (default benchmarks/last-run.json)",
             "keep": "keep the temporary reports for inspection",
-            "preview-only": "only the clean build and the live preview after one edited finding (minutes)"})
-def bench(c, sizes="20,200,1000", json=None, keep=False, preview_only=False):
+            "preview-only": "only the clean build and the live preview after one edited finding (minutes)",
+            "ocds": "only the recipes' benchmark: the procurement indicators of a generated JSON Lines file of this "
+                    "many OCDS releases, time and peak memory (benchmarks/bench_ocds.py)"})
+def bench(c, sizes="20,200,1000", json=None, keep=False, preview_only=False, ocds=0):
     """Time clean builds, rebuilds and the live preview of synthetic reports, by stage, against a bare Pelican build."""
     sys.path.insert(0, str(HERE / "benchmarks"))
+    if ocds:
+        import bench_ocds
+
+        bench_ocds.run(int(ocds), Path(json).resolve() if json else bench_ocds.DEFAULT_JSON)
+        return
     import runner
 
     if preview_only:
         runner.run_preview_only(runner.parse_sizes(sizes), Path(json).resolve() if json else runner.PREVIEW_JSON, keep)
         return
     runner.run(runner.parse_sizes(sizes), Path(json).resolve() if json else runner.DEFAULT_JSON, keep)
+
+
+@task
+def golden(c):
+    """Write the golden tree (tests/golden/) from a build of the fixture
+    report, after a change to the site that is meant; review its diff."""
+    sys.path.insert(0, str(HERE))
+    from tests.support.golden import GOLDEN, write_golden
+
+    count = write_golden()
+    print(f"{count} files written to {GOLDEN.relative_to(HERE)}/: review them with `git diff {GOLDEN.relative_to(HERE)}`")

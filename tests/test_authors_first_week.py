@@ -1,4 +1,4 @@
-"""An author's first week (issue 12): every mistake a new author makes is a
+"""An author's first week : every mistake a new author makes is a
 message with the fix, exit status 1 and nothing lost; the tools they are
 told to run work."""
 

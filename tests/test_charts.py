@@ -165,18 +165,29 @@ def test_nothing_points_to_another_host(site):
         assert not re.search(r'(href|src)="(https?:)?//', text), svg
 
 
+def test_every_markdown_renderer_makes_chart_blocks_slots():
+    """Chart blocks are the format's, not a setting's: a renderer made from
+    Pelican's bare MARKDOWN settings (as the PDFs' and the tests' are) still
+    turns them into slots, never into a code listing."""
+    from shadowreport.render import MarkdownRenderer
+
+    block = "Text.\n\n```chart\ndata: water-tests.csv\ntype: bar\nx: year\ny: tests_published\n```\n"
+    for settings in ({}, {"extensions": ["markdown.extensions.extra"]}):
+        html = MarkdownRenderer(settings).render(block)
+        assert re.search(r'<div class="chart-slot" id="chart-[0-9a-f]+"></div>', html), html
+        assert "<code" not in html
+
+
 def test_print_medium_inlines_the_svg_and_shows_the_table(builds, site):
     """What the PDFs call: ReportCharts.fill_slots(html, lang, "print")."""
     from pelican.settings import read_settings
 
-    from shadowreport.charts.markdown_ext import EXTENSION
     from shadowreport.charts.site import ReportCharts
     from shadowreport.render import FINDING, MarkdownRenderer
 
     root = builds["root"]
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(root / "content"),
                                                                      "SHADOWREPORT_CACHE_PATH": str(builds["cache"])})
-    settings["MARKDOWN"] = dict(settings["MARKDOWN"], extensions=[*settings["MARKDOWN"]["extensions"], EXTENSION])
     report = load_report(root)
     finding = report.commitment("W1").findings["en"]
     finding.html = MarkdownRenderer(settings["MARKDOWN"]).render(finding.body, FINDING)

@@ -16,9 +16,8 @@ import jinja2
 from pelican import Pelican
 from pelican.settings import get_settings_from_file, read_settings
 
-from . import buildlock, preview, timing
+from . import buildlock, config, preview, timing
 from .errors import BuildError, ReportError
-from .generator import report_paths
 from .search import index_site
 from .settings_check import SettingsError, check_settings
 
@@ -67,6 +66,7 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
         print(error.message(), file=sys.stderr)
         return 1
     settings = pelican_settings(settings_file, **overrides)
+    config.remember(settings)
     final = Path(output or preview.default_output(settings)).resolve()
     code = _build_guarded(settings, final)
     if code and preview.enabled(settings):
@@ -122,8 +122,7 @@ def _build_locked(settings: dict, final: Path) -> int:
             buildlock.swap_into_place(staging, final, keep_retired=preview.enabled(settings))
             if preview.enabled(settings):
                 preview.remove_later(buildlock.retired_folder(final), final)
-            cache = settings.get("SHADOWREPORT_CACHE_PATH") or report_paths(settings)[0] / ".cache"
-            timing.finish(Path(cache) / preview.record_name(settings))
+            timing.finish(config.of(settings).cache / preview.record_name(settings))
         return code
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # gone already when the swap succeeded

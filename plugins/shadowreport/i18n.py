@@ -8,6 +8,7 @@ these machines have no system locales.
 
 from __future__ import annotations
 
+import datetime
 import io
 import unicodedata
 from functools import lru_cache
@@ -65,10 +66,16 @@ def language_name(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def format_partial_date(value: PartialDate | None, lang: str, form: str = "long") -> str:
-    if value is None:
+def format_partial_date(value: PartialDate | datetime.date | str | None, lang: str, form: str = "long") -> str:
+    """A date of the report, or an ISO date ("2020-09-30", a recipe's
+    retrieved), in the page's language."""
+    if value is None or value == "":
         return ""
     locale = locale_for(lang)
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
+    if isinstance(value, datetime.date):
+        return format_date(value, form, locale=locale)
     if value.day:
         return format_date(value.first_day(), form, locale=locale)
     return format_skeleton("yMMMM" if form == "long" else "yMM", value.first_day(), locale=locale)

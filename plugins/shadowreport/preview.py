@@ -31,6 +31,7 @@ from pathlib import Path
 import jinja2
 
 from .cachefiles import write_atomically
+from .config import switch
 from .render import MarkdownRenderer
 
 SETTING = "SHADOWREPORT_PREVIEW"
@@ -40,7 +41,7 @@ ERRORS_FILE = "_preview-errors.json"
 
 
 def enabled(settings: dict) -> bool:
-    return bool(settings.get(SETTING))
+    return bool(switch(settings.get(SETTING), False))
 
 
 def default_output(settings: dict) -> Path:
