@@ -47,7 +47,18 @@ def build(c, verbose=False):
     code = build_site(CONFIG["settings_base"])
     if code:
         sys.exit(code)
-    print(f"Built the site into {CONFIG['deploy_path']}")
+    print(built_summary(CONFIG["deploy_path"]))
+
+
+def built_summary(folder: str) -> str:
+    """One line on what the build did, from its timing record."""
+    from shadowreport import timing
+
+    record = timing.last_build()
+    counts = record.get("counts", {})
+    pages, charts = len(counts.get("pages_rendered", [])), len(counts.get("charts_drawn", []))
+    return (f"Built the site into {folder} in {record.get('seconds', 0):.1f} s: {pages} page(s) rendered and "
+            f"{charts} chart(s) drawn, the rest unchanged from the last build.")
 
 
 def load_or_exit():

@@ -4,6 +4,7 @@ is built, every mistake a message naming the setting and its value."""
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -62,11 +63,17 @@ def test_a_build_with_a_wrong_setting_is_a_message_and_writes_nothing(tmp_path, 
     assert not output.exists() and not (tmp_path / "cache").exists()
 
 
-def test_a_build_takes_workers_as_text(tmp_path):
+def test_a_build_takes_workers_as_text(tmp_path, capfd):
     """The crash this replaced: "4" as the worker count ended in a TypeError
     half-way through the build, in pdf/build.py."""
+    import tasks
+
     report = copy_root("english-default", tmp_path)
     assert build(ROOT / "pelicanconf.py", output=tmp_path / "output", PATH=str(report / "content"),
                  SHADOWREPORT_CACHE_PATH=str(tmp_path / "cache"), SHADOWREPORT_PDF_WORKERS="2") == 0
     assert list((tmp_path / "output").rglob("*.pdf"))
     assert (tmp_path / "cache" / "pdf").is_dir() and (tmp_path / "cache" / "last-build.json").is_file()
+    # what `invoke build` tells the author: its own line, not Pelican's "Processed 0 articles"
+    assert "Processed 0 articles" not in "".join(capfd.readouterr())
+    assert re.fullmatch(r"Built the site into output/ in [0-9.]+ s: \d+ page\(s\) rendered and \d+ chart\(s\) drawn, "
+                        r"the rest unchanged from the last build\.", tasks.built_summary("output/"))

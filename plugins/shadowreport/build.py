@@ -5,6 +5,7 @@ build at a time per output folder (buildlock.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import shutil
@@ -135,7 +136,7 @@ def _build_into(settings: dict, staging: Path) -> int:
     try:
         # "html": Pelican's run less the generator's own stages inside it
         # (load, charts, pdfs): pages, open data, feeds, sitemap, static files
-        with timing.stage("html"), preview.quiet_pelican(settings):
+        with timing.stage("html"), _quiet_pelican():
             Pelican(settings).run()
     except (ReportError, BuildError) as error:  # the report's mistakes, or the machine's (errors.py)
         return _fail(error.message())
@@ -155,6 +156,20 @@ def _build_into(settings: dict, staging: Path) -> int:
     except BuildError as error:
         return _fail(error.message())
     return 0
+
+
+@contextlib.contextmanager
+def _quiet_pelican():
+    """Without Pelican's "Done: Processed 0 articles, 0 drafts..." (its own
+    generators have nothing to do here: an author would wonder where the
+    findings went); the tasks and the preview say what was built."""
+    from pelican.log import console
+
+    quiet, console.quiet = console.quiet, True
+    try:
+        yield
+    finally:
+        console.quiet = quiet
 
 
 def template_problem(error: jinja2.TemplateError) -> str:
