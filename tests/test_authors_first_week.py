@@ -4,7 +4,6 @@ told to run work."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from babel.messages.pofile import read_po
 from conftest import ROOT, ROOTS, copy_root
 from invoke import Config, Context
 from shadowreport.build import build
+from tests.support.catalogs import theme_project
 from shadowreport.coverage import table
 from shadowreport.errors import ReportError
 from shadowreport.i18n import load_translations
@@ -242,16 +242,6 @@ def test_chart_block_yaml_in_the_same_words(tmp_path, extra, message):
 
 
 # 6. tools that work ----------------------------------------------------------------------
-
-
-def theme_project(tmp_path: Path) -> Path:
-    """What `invoke catalogs` reads and writes, copied: babel.cfg, the theme, scaffold.py."""
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "theme", project / "theme")
-    shutil.copy(ROOT / "babel.cfg", project / "babel.cfg")
-    (project / "plugins/shadowreport").mkdir(parents=True)
-    shutil.copy(ROOT / "plugins/shadowreport/scaffold.py", project / "plugins/shadowreport/scaffold.py")
-    return project
 
 
 def test_catalogs_task_updates_the_catalogs(tmp_path, monkeypatch):

@@ -13,7 +13,7 @@ from invoke import Config, Context
 
 import tasks
 from shadowreport.catalogs import CatalogError, interface_coverage, interface_messages, interface_table, new_catalog
-from test_language_catalogs import SHIPPED, THEME, report_in
+from tests.support.catalogs import SHIPPED, THEME, report_in, theme_project
 
 def theme_copy(tmp_path: Path) -> Path:
     theme = tmp_path / "theme"
@@ -68,8 +68,6 @@ def test_invoke_translations_prints_the_interface_counts(tmp_path, monkeypatch, 
 
 
 def test_add_writes_a_catalog_from_the_template(tmp_path, monkeypatch, capsys):
-    from test_authors_first_week import theme_project
-
     project = theme_project(tmp_path)
     monkeypatch.setattr(tasks, "HERE", project)
     tasks.translations(Context(Config(overrides={"run": {"in_stream": False}})), add="sw")

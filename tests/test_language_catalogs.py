@@ -11,31 +11,22 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import ROOT, copy_root, parse
+from conftest import ROOT, parse
 from shadowreport.build import build
 from shadowreport.catalogs import interface_messages
+from tests.support.catalogs import SHIPPED, THEME, report_in
+from tests.support.files import edit
 
-THEME = ROOT / "theme"
-SHIPPED = sorted(p.stem for p in (THEME / "translations").glob("*.po"))
 NOT_SHIPPED = "de"
 PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w+\}")
 # attributes a reader sees or hears (labels, tooltips, the search's messages)
 SHOWN_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "data-label")
-
-
-def report_in(tmp_path: Path, languages: list[str]) -> Path:
-    """english-default in `languages` (en first, es among them)."""
-    report = copy_root("english-default", tmp_path)
-    shutil.rmtree(report / ".cache", ignore_errors=True)
-    edit(report / "data" / "report.yml", "languages: [en, es]", f"languages: [{', '.join(languages)}]")
-    return report
 
 
 def retarget(report: Path, default: str, second: str) -> Path:
@@ -53,12 +44,6 @@ def retarget(report: Path, default: str, second: str) -> Path:
         path.write_text(path.read_text(encoding="utf-8").replace("Lang: es", f"Lang: {second}"), encoding="utf-8")
         path.rename(path.with_name(path.name.replace(".es.md", f".{second}.md")))
     return report
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 class Collect(logging.Handler):
@@ -96,8 +81,7 @@ ARMENIAN_ORGANISATION = "Թափանցիկություն և հաշվետվողա�
 def armenian_pdfs(tmp_path_factory):
     """An Armenian and Ukrainian report with its PDFs."""
     tmp = tmp_path_factory.mktemp("pdfs")
-    report = retarget(copy_root("english-default", tmp), "hy", "uk")
-    shutil.rmtree(report / ".cache", ignore_errors=True)
+    report = retarget(report_in(tmp, ["en", "es"]), "hy", "uk")
     edit(report / "data" / "report.yml", "organisation: Transparency Watch <Coalition> & Friends",
          f"organisation: {ARMENIAN_ORGANISATION}")
     build_logged(report, tmp / "output")
