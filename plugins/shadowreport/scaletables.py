@@ -30,6 +30,8 @@ from .errors import Problem, did_you_mean, one_of, quote
 from .scales import SCALE_NAMES, WORDS, N_
 
 EXTENSION = "shadowreport.scaletables"
+# The theme's catalogs (the project's theme/: a fork changes the words there)
+THEME_TRANSLATIONS = Path(__file__).resolve().parents[2] / "theme" / "translations"
 KIND = "scale"
 VALUE_HEADER, MEANING_HEADER = N_("Value in the data"), N_("What it means")
 LINE = re.compile(r"^\s*([^:\s][^:]*?)\s*:\s*(.*?)\s*$")
@@ -110,7 +112,7 @@ class ScaleTablePreprocessor(Preprocessor):
 
 class ScaleTableExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"translations": ["", "the theme's translations folder (theme/translations)"]}
+        self.config = {"translations": [str(THEME_TRANSLATIONS), "the theme's translations folder"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
@@ -119,14 +121,3 @@ class ScaleTableExtension(Extension):
 
 def makeExtension(**kwargs):  # noqa: N802 - Python-Markdown's entry point
     return ScaleTableExtension(**kwargs)
-
-
-def add_to_settings(pelican) -> None:
-    """`initialized` signal: scale tables and bare addresses as links in every Markdown the build renders."""
-    markdown = pelican.settings.setdefault("MARKDOWN", {})
-    extensions = markdown.setdefault("extensions", [])
-    for extension in (EXTENSION, "shadowreport.autolinks"):
-        if extension not in extensions:
-            extensions.append(extension)
-    theme = pelican.settings.get("THEME") or ""
-    markdown.setdefault("extension_configs", {})[EXTENSION] = {"translations": str(Path(theme) / "translations")}
