@@ -29,7 +29,7 @@ from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescap
 from markupsafe import Markup
 
 from .. import config, i18n, preview, wordglobals
-from ..model import Commitment, Document, Report
+from ..model import Commitment, Document, PartialDate, Report
 from . import builtin
 from .chart import Chart
 from .export import Exporter
@@ -157,9 +157,14 @@ class ReportCharts:
         numbers already; `show_title=False` under a heading that says the
         same (the title stays, for screen readers, as the figure's name)."""
         env = env or self._environment(lang)
+
+        def date(value, form: str = "long") -> str:
+            """A recipe's retrieved day (an ISO string in chart.provenance) in the page's language."""
+            return i18n.format_partial_date(PartialDate.parse(value) if isinstance(value, str) else value, lang, form)
+
         return env.get_template(PARTIAL).render(
             chart=chart, medium=medium, lang=lang, show_table=show_table, show_title=show_title,
-            url=url or (lambda target, plain=False: target),
+            url=url or (lambda target, plain=False: target), date=date,
         )
 
     def _environment(self, lang: str) -> Environment:
