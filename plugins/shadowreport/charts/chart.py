@@ -33,6 +33,7 @@ class Chart:
     text_lang: str = ""  # language of title/caption/source when it is not `lang` (an untranslated finding)
     key: str = field(default="", init=False)
     svg: str = field(default="", init=False, repr=False)  # filled by the exporter
+    narrow: "Chart | None" = field(default=None, init=False, repr=False)  # its phone drawing (narrow.py)
 
     def __post_init__(self):
         # plotly names each trace's SVG group by a random uid unless given one;

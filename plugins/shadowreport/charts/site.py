@@ -34,6 +34,7 @@ from . import builtin
 from .chart import Chart
 from .export import Exporter
 from .figures import author_chart
+from .narrow import narrow
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ class ReportCharts:
         self.author: dict[tuple[str, str], Chart] = {}  # (slot, lang) -> chart
         self.builtin: dict[tuple[str, str, str], Chart] = {}  # (name, commitment id or "", lang) -> chart
         self._collect()
+        self.all()  # each chart's phone drawing, before any page names it
 
     # which charts --------------------------------------------------------
 
@@ -78,10 +80,16 @@ class ReportCharts:
     def _add_document(self, document: Document, lang: str) -> None:
         for spec in document.charts:
             csv_path = "data/" + spec.table  # the CSV published: a workbook's sheet converted
-            self.author.setdefault((spec.slot, lang), author_chart(spec, lang, document.lang, csv_path))
+            if (spec.slot, lang) not in self.author:
+                self.author[(spec.slot, lang)] = author_chart(spec, lang, document.lang, csv_path)
 
     def all(self) -> list[Chart]:
-        return [*self.author.values(), *self.builtin.values()]
+        """Every chart, and the phone's drawing of each (narrow.py), made once."""
+        charts = [*self.author.values(), *self.builtin.values()]
+        for chart in charts:
+            if chart.narrow is None:
+                chart.narrow = narrow(chart)
+        return [*charts, *(chart.narrow for chart in charts)]
 
     # files ---------------------------------------------------------------
 
