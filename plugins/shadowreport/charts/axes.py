@@ -39,22 +39,23 @@ def _differ(first: str | None, second: str | None) -> bool:
     return _is_percent(first) != _is_percent(second) and (_is_percent(first) or _is_percent(second))
 
 
-def mixed_units(document: str, line: int, title: str, axes: dict[str, list[str]], units: dict[str, str],
+def mixed_units(document: str, lines: dict[str, int], title: str, axes: dict[str, list[str]], units: dict[str, str],
                 labels: dict[str, str]) -> list[Problem]:
-    """One Problem per axis ("y", "y2") whose series are in different units."""
+    """One Problem per axis ("y", "y2") whose series are in different units,
+    at the line of its key (`lines`)."""
     problems = []
     for key, columns in axes.items():
         found = [(column, unit_of(column, units, labels.get(column, ""))) for column in columns]
         for (first, first_unit), (second, second_unit) in zip(found, found[1:]):
             if _differ(first_unit, second_unit):
                 shown = lambda column, unit: f"{column} in {unit}" if unit else f"{column} with no unit"  # noqa: E731
-                where = "y2, a second axis" if key == "y" else "two charts"
+                fix = ("put one of them under y2 (a second axis, with its own title)" if key == "y"
+                       else "draw one of them in a chart of its own")
                 problems.append(Problem(
-                    document, f"line {line}", f'key "{key}"', None,
+                    document, f"line {lines[key]}", f'key "{key}"', None,
                     f'the chart{f" “{title}”" if title else ""} mixes two units on one axis: '
                     f"{shown(first, first_unit)}, {shown(second, second_unit)}; expected one unit per axis: "
-                    f"put one of them under {where} (each axis has its own title), "
-                    f"or say that they share a unit with units: {{{first}: …, {second}: …}}"))
+                    f"{fix}, or say that they share a unit with units: {{{first}: …, {second}: …}}"))
                 break
     return problems
 

@@ -71,14 +71,12 @@ def author_chart(spec: ChartSpec, lang: str, document_lang: str, csv: str) -> Ch
         layout["yaxis"] = {"title": {"text": _axis_title(spec, spec.y, lang)},
                            "rangemode": "tozero" if spec.type != "scatter" else "normal"}
         if spec.y2:
-            # the second axis on the right, its title in its series' colour
-            # where it draws one series (so are the left one's): which line
-            # reads against which scale is never a guess
+            # the second axis on the right, titled like the left one, with
+            # ticks of its own (plotly's default "sync" would give it the
+            # left axis's grid and odd numbers such as 2.718)
             layout["yaxis2"] = {"title": {"text": _axis_title(spec, spec.y2, lang)}, "overlaying": "y", "side": "right",
-                                "rangemode": layout["yaxis"]["rangemode"], "showgrid": False, "automargin": True}
-            for axis, columns, first in (("yaxis", spec.y, 0), ("yaxis2", spec.y2, len(spec.y))):
-                if len(columns) == 1:
-                    layout[axis]["title"]["font"] = {"color": theme.SERIES[first % len(theme.SERIES)]}
+                                "rangemode": layout["yaxis"]["rangemode"], "showgrid": False, "automargin": True,
+                                "tickmode": "auto"}
         if spec.type in ("bar", "stacked-bar"):
             layout["barmode"] = "stack" if spec.type == "stacked-bar" else "group"
     title = spec.text["title"]

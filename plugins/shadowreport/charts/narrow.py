@@ -42,7 +42,7 @@ def _row_labels(figure: dict) -> list[str] | None:
     return list(dict.fromkeys(labels))
 
 
-def _rows_above(figure: dict, labels: list[str]) -> int:
+def _rows_above(figure: dict, labels: list[str], left: float) -> int:
     """Move the row labels above their rows, whole (the report's own charts
     give them uncut in layout.meta.rows) and wrapped; the plot's height in px."""
     layout = figure["layout"]
@@ -52,8 +52,8 @@ def _rows_above(figure: dict, labels: list[str]) -> int:
     row = lines * LINE + MARK + ROW_GAP
     layout["yaxis"] = {**layout.get("yaxis", {}), "showticklabels": False, "ticks": "", "automargin": False}
     layout["xaxis"] = {**layout.get("xaxis", {}), "zeroline": False}  # no line through the labels
-    notes = [{"xref": "paper", "x": 0, "xanchor": "left", "yref": "y", "y": label, "yanchor": "bottom",
-              "yshift": MARK / 2, "align": "left", "showarrow": False, "text": "<br>".join(wrap(text)),
+    notes = [{"xref": "paper", "x": left, "xanchor": "left", "yref": "y", "y": label, "yanchor": "bottom",
+              "yshift": MARK / 2 + 2, "align": "left", "showarrow": False, "text": "<br>".join(wrap(text)),
               "font": {"size": 14, "color": theme.INK}, "bgcolor": "#ffffff"}
              for label, text in zip(labels, texts)]
     layout["annotations"] = [*layout.get("annotations", []), *notes]
@@ -72,8 +72,12 @@ def narrow(chart: Chart) -> Chart:
     layout = figure["layout"]
     layout["width"] = WIDTH
     margin = {**layout.get("margin", {})}
-    margin.update({"l": 6, "r": 12})
+    # ticks named on top (the comparison's statuses) are slanted: the first
+    # one needs room on the left, where the row labels then reach too
+    named_on_top = layout.get("xaxis", {}).get("side") == "top" and "ticktext" in layout.get("xaxis", {})
+    margin.update({"l": 56 if named_on_top else 6, "r": 12})
     layout["margin"] = margin
+    left = -(margin["l"] - 6) / (WIDTH - margin["l"] - margin["r"])  # the labels start 6 px from the edge
     for axis in ("xaxis", "yaxis"):
         if axis in layout:
             layout[axis] = {**layout[axis], "tickfont": {"size": 13}}
@@ -82,7 +86,7 @@ def narrow(chart: Chart) -> Chart:
     labels = _row_labels(figure)
     if labels:
         legend_and_axis = 190 if chart.kind in ("comparison", "timeline") else 130
-        height = _rows_above(figure, labels) + legend_and_axis
+        height = _rows_above(figure, labels, left) + legend_and_axis
     else:
         height = max(300, min(chart.height, 420))
     layout["height"] = height

@@ -208,7 +208,7 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
     labels = _labels(values, languages, problem)
     if len(problems) == before:
         shown = {column: label.default for column, label in labels.items()}
-        problems.extend(mixed_units(name, key_lines.get("y", line), text["title"].default,
+        problems.extend(mixed_units(name, {key: key_lines.get(key, line) for key in ("y", "y2")}, text["title"].default,
                                     {"y": y, "y2": y2}, units, shown))
     if len(problems) > before or dataset is None:  # a dataset refused (unreadable, too large) is said once
         return None
