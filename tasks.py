@@ -167,10 +167,17 @@ def catalog_commands(project: Path, translations: Path) -> list[str]:
 @task(help={"sizes": "commitment counts of the synthetic reports (default 20,200,1000)",
             "json": "where to write every figure (default benchmarks/last-run.json)",
             "keep": "keep the temporary reports for inspection",
-            "preview-only": "only the clean build and the live preview after one edited finding (minutes)"})
-def bench(c, sizes="20,200,1000", json=None, keep=False, preview_only=False):
-    """Time clean builds, rebuilds and the live preview of synthetic reports, by stage, against a bare Pelican build."""
+            "preview-only": "only the clean build and the live preview after one edited finding (minutes)",
+            "lighthouse": "only Lighthouse's mobile scores of the report's overview and a commitment page with charts (minutes)"})
+def bench(c, sizes="20,200,1000", json=None, keep=False, preview_only=False, lighthouse=False):
+    """Time clean builds, rebuilds and the live preview of synthetic reports, by stage, against a bare Pelican
+    build; then score the report's pages with Lighthouse (mobile, slow 4G)."""
     sys.path.insert(0, str(HERE / "benchmarks"))
+    if lighthouse:
+        import bench_lighthouse
+
+        bench_lighthouse.main([])
+        return
     import runner
 
     if preview_only:

@@ -4,8 +4,9 @@ loopback. Scores the overview and the commitment page with the most
 charts, in the default language: performance (0-100), layout shift (CLS),
 largest contentful paint, total blocking time, bytes, accessibility.
 
-    python benchmarks/bench_lighthouse.py [SITE]   (default: output/, built by `invoke build`)
-    invoke bench --lighthouse                     (the same, after building the demo into output/)
+    python benchmarks/bench_lighthouse.py [SITE]   (a built site; default: the project's report, built first)
+    invoke bench --lighthouse                     (only this: the project's report, built into a temporary folder)
+    invoke bench                                  (the build benchmark, then this)
 
 Lighthouse is npm's (package.json, `npm ci`); it never downloads a
 browser: CHROME_PATH points at Chromium. Figures are printed, and
@@ -125,13 +126,31 @@ def lines(results: dict) -> str:
     return "\n".join(rows)
 
 
+def project_scores() -> dict:
+    """The project's own report (content/, data/: the demonstration report,
+    or a fork's), built into a temporary folder with the project's caches,
+    then scored; {} when the project has no report."""
+    if not (PROJECT / "content").is_dir() or not (PROJECT / "data").is_dir():
+        print("Lighthouse: no content/ and data/ in this project: nothing to score")
+        return {}
+    sys.path.insert(0, str(PROJECT / "plugins"))
+    from shadowreport.build import build, configure_logging
+
+    configure_logging()
+    with tempfile.TemporaryDirectory(prefix="shadowreport-lighthouse-") as folder:
+        site = Path(folder) / "output"
+        if build(PROJECT / "pelicanconf.py", output=site):
+            raise SystemExit("benchmark: the project's report did not build; `invoke build` says why")
+        return measure(site)
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
-    site = Path(argv[0]) if argv else PROJECT / "output"
-    results = measure(site)
-    print(lines(results))
-    JSON_PATH.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"Figures written to {JSON_PATH}")
+    results = measure(Path(argv[0])) if argv else project_scores()
+    if results:
+        print(lines(results))
+        JSON_PATH.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(f"Figures written to {JSON_PATH}")
 
 
 if __name__ == "__main__":
