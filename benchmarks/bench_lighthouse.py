@@ -1,4 +1,4 @@
-"""Lighthouse on the built site, as a reader on a phone meets it (issue 14):
+"""Lighthouse on the built site, as a reader on a phone meets it:
 mobile preset, simulated slow 4G, the system Chromium, the site served on
 loopback. Scores the overview and the commitment page with the most
 charts, in the default language: performance (0-100), layout shift (CLS),

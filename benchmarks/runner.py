@@ -173,7 +173,8 @@ def expected_work(number: int) -> dict[str, dict[str, list[str]]]:
     """quality.md: unchanged redoes nothing; one finding redoes its PDF and
     the whole-report PDF of its language; a CSV redoes exactly the charts and
     PDFs that draw from it (here the commitment's own line chart in each
-    language, its PDFs and the whole-report PDFs)."""
+    language, drawn wide and narrow for phones (charts/narrow.py), its PDFs
+    and the whole-report PDFs)."""
     edited_lang = LANGUAGES[0]
     return {
         "unchanged": {"pdfs_rendered": [], "charts_drawn": []},
@@ -181,7 +182,7 @@ def expected_work(number: int) -> dict[str, dict[str, list[str]]]:
                         "charts_drawn": []},
         "one_csv": {"pdfs_rendered": sorted([path for lang in LANGUAGES
                                              for path in (pdf_site_path(lang, number), pdf_site_path(lang))]),
-                    "charts_drawn": sorted(f"{series_path(number)} ({lang})" for lang in LANGUAGES)},
+                    "charts_drawn": sorted(f"{series_path(number)} ({lang})" for lang in LANGUAGES for _ in ("wide", "narrow"))},
     }
 
 

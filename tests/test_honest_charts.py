@@ -1,4 +1,4 @@
-"""Honest charts (issue 14): a second axis (`y2:`), one unit per axis
+"""Honest charts: a second axis (`y2:`), one unit per axis
 (`units:`, or the unit a label names), values written on few bars
 (`values:`), and the demonstration report's competition chart on two
 titled axes. Checked on tests/roots/every-chart, without drawing."""

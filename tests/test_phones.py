@@ -1,4 +1,4 @@
-"""A reader on a phone (issue 14), in headless Chromium at 360 px: every chart
+"""A reader on a phone, in headless Chromium at 360 px: every chart
 fits the screen (its narrow drawing, no sideways-scrolling box, no text
 under 11 px), a commitment's status and one-sentence finding are on the
 first screen (360 x 640), the sections fold behind "Menu", and plotly.js is

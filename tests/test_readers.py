@@ -250,7 +250,12 @@ def test_search_index_has_every_language(request, site_fixture, report_dir):
         assert entry["languages"][lang]["page_count"] == pages, lang
     tree = parse(site / "index.html")
     box = tree.xpath("//*[@data-search]")[0]
-    assert box.get("hidden") is not None  # shown by search.js, never a dead box without it
+    # never a dead box without JavaScript: site.css hides it unless the head's
+    # first script has set html.js (then it is there from the first paint, and
+    # nothing moves when search.js arrives); test_browser.py's
+    # test_pages_read_without_javascript checks both in a browser
+    assert box.get("hidden") is None
+    assert 'classList.add("js")' in tree.xpath("//head/script[not(@src)]")[0].text
 
 
 @pytest.mark.parametrize("site_fixture, report_dir", REPORTS)

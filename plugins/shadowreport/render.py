@@ -4,6 +4,8 @@ loads things or javascript: link written in a finding reaches a reader."""
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 
@@ -60,4 +62,16 @@ class MarkdownRenderer:
 
     def render(self, text: str, headings: tuple[int, ...] = PAGE) -> str:
         self.markdown.reset()
-        return sanitise(demote_headings(self.markdown.convert(text), headings))
+        return scrolling_tables(sanitise(demote_headings(self.markdown.convert(text), headings)))
+
+
+_TABLE = re.compile(r"<table(?:\s[^>]*)?>.*?</table>", re.DOTALL)
+
+
+def scrolling_tables(html: str) -> str:
+    """Each table in a box of its own that scrolls sideways where the table
+    is wider than a phone (site.css .table-scroll), instead of widening the
+    page or breaking its words letter by letter; focusable, so that a
+    keyboard can scroll it. Added after the sanitiser: an author cannot
+    write these attributes."""
+    return _TABLE.sub(lambda table: f'<div class="table-scroll" tabindex="0">{table[0]}</div>', html)
