@@ -18,6 +18,7 @@ from ..errors import Problem
 
 _UNIT_IN_LABEL = re.compile(r"(?:,\s*([^,()]{1,24})|\(([^()]{1,24})\))\s*$")
 PERCENT = {"%", "percent", "per cent", "процент", "пайыз"}
+SECOND_AXIS_TYPES = ("bar", "line", "scatter")
 FEW_BARS = 12  # bar charts with at most this many bars write their values by default
 
 
@@ -66,3 +67,27 @@ def writes_values(chart_type: str, values: bool | None, bars: int) -> bool:
     if values is not None:
         return values
     return chart_type in ("bar", "stacked-bar") and bars <= FEW_BARS
+
+
+def check_second_axis(y2: list[str], y: list[str], color: list[str], chart_type, problem) -> None:
+    """`y2:` draws more columns against a second axis, on the right."""
+    if not y2:
+        return
+    if chart_type is not None and chart_type not in SECOND_AXIS_TYPES:
+        problem("y2", ", ".join(y2), f"is for {', '.join(SECOND_AXIS_TYPES)} charts: a {chart_type} chart has one scale")
+    if color:
+        problem("y2", ", ".join(y2), "cannot go with color: draw the series as columns under y and y2")
+    for column in y2:
+        if column in y:
+            problem("y2", column, "is under y already: a column is drawn against one axis")
+
+
+def units_of(value, problem) -> dict[str, str]:
+    """`units:` maps columns to their units ({share: "%", bidders: bidders})."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(u, (str, int, float)) and not isinstance(u, bool)
+                                              for u in value.values()):
+        problem("units", value, 'must map column names to their units, e.g. {share: "%", bidders: bidders}')
+        return {}
+    return {str(column): str(unit) for column, unit in value.items()}

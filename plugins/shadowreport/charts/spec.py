@@ -25,14 +25,13 @@ from ..numberformat import NumberFormat
 from ..sources import AliasesTooDeep, AuthorLoader, Table, read_table
 from ..spreadsheets import is_spreadsheet, is_table, published_name
 from ..model import Document, Text
-from .axes import mixed_units
+from .axes import check_second_axis, mixed_units, units_of
 from .blocks import find_blocks
 
 TYPES = ("bar", "stacked-bar", "line", "pie", "scatter")
 REQUIRED = ("data", "type", "x", "y")
 TEXT_KEYS = ("title", "source", "caption")
 KEYS = ("data", "sheet", "type", "x", "y", "y2", "units", "values", "color", "title", "source", "caption", "labels")
-SECOND_AXIS_TYPES = ("bar", "line", "scatter")
 
 
 @dataclass
@@ -57,6 +56,7 @@ class ChartSpec:
     frame: pd.DataFrame = field(repr=False)  # the data, every cell a string
     numbers: NumberFormat = field(default_factory=NumberFormat)  # how its cells write numbers (report.yml)
     digest: str = ""  # hash of the spec and the data file's bytes
+    provenance: dict | None = None  # drawn from a recipe's dataset: its recipe, raw file, SHA-256, retrieval day
 
     def label(self, column: str, lang: str) -> str:
         text = self.labels.get(column)
@@ -76,9 +76,20 @@ class ChartSpec:
 class _Dataset:
     """A data file read once per build (by the loader), however many charts draw from it."""
 
-    def __init__(self, path: Path, name: str, digest: str, frame: pd.DataFrame, table: str):
+    def __init__(self, path: Path, name: str, digest: str, frame: pd.DataFrame, table: str, provenance: dict | None = None):
         self.path, self.name, self.digest, self.frame, self.table = path, name, digest, frame, table
+        self.provenance = provenance  # a recipe's dataset: where it was computed from (rawdata/derive.py)
         self.reported: set[tuple[str, int]] = set()  # (column, row) said not to be a number: said once
+
+    def characters(self, column: str) -> int:
+        """How many characters the column's cells hold (limits.py bounds what a chart draws)."""
+        key = (self.name, self.digest, column)
+        if key not in _CHARACTERS:
+            if len(_CHARACTERS) >= _FRAMES_KEPT * 8:
+                _CHARACTERS.clear()
+            # in Python, not pandas' .str.len(): 15 times quicker on a chart's few rows
+            _CHARACTERS[key] = sum(len(cell) for cell in self.frame[column].tolist() if isinstance(cell, str))
+        return _CHARACTERS[key]
 
 
 def check_documents(documents: list[Document], data_files: DataFiles, tables: dict[str, Table | None],
@@ -88,7 +99,8 @@ def check_documents(documents: list[Document], data_files: DataFiles, tables: di
     CSV each is published as; a sheet a chart names is read into it too.
     `numbers` is how the datasets write numbers (report.yml); None when
     report.yml says it wrongly: the cells are then not checked as numbers."""
-    datasets: dict[str, _Dataset | str | None] = {}  # by table; "x.xlsx#Sheet" -> that sheet's table
+    # by table; "x.xlsx#Sheet" -> that sheet's table; ("name", value) -> the file a `data:` value names
+    datasets: dict = {}
     for document in documents:
         document.charts = []
         lines = document.body.split("\n")
@@ -182,8 +194,8 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
         problem("y", ", ".join(y), "must be one column: a pie chart draws one column of numbers")
     if color and len(y) > 1:
         problem("y", ", ".join(y), "must be one column when color splits the rows into series")
-    _check_second_axis(y2, y, color, chart_type, problem)
-    units = _units(values.get("units"), problem)
+    check_second_axis(y2, y, color, chart_type, problem)
+    units = units_of(values.get("units"), problem)
     shows_values = values.get("values")
     if shows_values is not None and not isinstance(shows_values, bool):
         problem("values", shows_values, "must be true (write each value on its bar or point) or false")
@@ -196,7 +208,7 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
                 if column not in columns:
                     problem(key, column, f"is not a column of {dataset.name} ({', '.join(columns)})", did_you_mean(column, columns))
         if len(problems) == before and (too_long := limits.chart_text_problem(
-                dataset.name, dataset.frame, [*x, *y, *y2, *color], f"the chart in {name}, line {line}")):
+                dataset.name, dataset.characters, [*x, *y, *y2, *color], list(dataset.frame.columns), f"the chart in {name}, line {line}")):
             problems.append(too_long)
         if chart_type and numbers is not None and len(problems) == before:
             numeric = list(y) + list(y2) + (x if chart_type == "scatter" else [])
@@ -221,32 +233,8 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
     return ChartSpec(
         document=name, line=line, slot=block.slot, type=chart_type, data=str(data),
         data_file=dataset.path, table=dataset.table, x=x[0], y=y, color=color[0] if color else None,
-        y2=y2, units=units, values=shows_values, text=text, labels=labels, frame=dataset.frame, digest=digest, numbers=numbers,
+        y2=y2, units=units, values=shows_values, text=text, labels=labels, frame=dataset.frame, digest=digest, numbers=numbers, provenance=dataset.provenance,
     )
-
-
-def _check_second_axis(y2: list[str], y: list[str], color: list[str], chart_type, problem) -> None:
-    """`y2:` draws more columns against a second axis, on the right."""
-    if not y2:
-        return
-    if chart_type is not None and chart_type not in SECOND_AXIS_TYPES:
-        problem("y2", ", ".join(y2), f"is for {', '.join(SECOND_AXIS_TYPES)} charts: a {chart_type} chart has one scale")
-    if color:
-        problem("y2", ", ".join(y2), "cannot go with color: draw the series as columns under y and y2")
-    for column in y2:
-        if column in y:
-            problem("y2", column, "is under y already: a column is drawn against one axis")
-
-
-def _units(value, problem) -> dict[str, str]:
-    """`units:` maps columns to their units ({share: "%", bidders: bidders})."""
-    if value is None:
-        return {}
-    if not isinstance(value, dict) or not all(isinstance(u, (str, int, float)) and not isinstance(u, bool)
-                                              for u in value.values()):
-        problem("units", value, 'must map column names to their units, e.g. {share: "%", bidders: bidders}')
-        return {}
-    return {str(column): str(unit) for column, unit in value.items()}
 
 
 def _sheet(sheet, problem) -> str | None:
@@ -262,9 +250,15 @@ def _dataset(value: str, sheet: str | None, data_files: DataFiles, tables: dict[
     """The dataset `data:` (and `sheet:`) name, checked and made once however
     many charts draw it; None after a Problem (or when the loader has said
     why its file cannot be read)."""
-    name = _data_name(value, data_files, lambda shown, expected, hint="": problem("data", shown, expected, hint))
+    # the name a `data:` value leads to, resolved once per build: 800 blocks
+    # of a large report name a few dozen files (a failure is not kept: each
+    # block that repeats it is told)
+    name = datasets.get(("name", value))
     if name is None:
-        return None
+        name = _data_name(value, data_files, lambda shown, expected, hint="": problem("data", shown, expected, hint))
+        if name is None:
+            return None
+        datasets[("name", value)] = name
     if not is_table(name):
         problem("data", value, "is not a table: charts draw from .csv, .xlsx or .ods files under data/")
         return None
@@ -283,7 +277,8 @@ def _dataset(value: str, sheet: str | None, data_files: DataFiles, tables: dict[
         too_many = limits.chart_rows_problem(table.name, len(table.rows))
         if too_many:
             problems.append(too_many)
-        datasets[key] = None if too_many else _Dataset(data_files.files[name], table.name, table.digest, _frame(table), key)
+        path = data_files.files[name] if name in data_files.files else data_files.derived[name]
+        datasets[key] = None if too_many else _Dataset(path, table.name, table.digest, _frame(table), key, table.provenance)
     return datasets[key]
 
 
@@ -313,8 +308,11 @@ def _data_name(value: str, data_files: DataFiles, problem) -> str | None:
         problem(value, "leaves data/: expected a path under data/, e.g. budget.csv")
         return None
     name = data_files.name_of(target)
+    derived = target.relative_to(data_files.folder).as_posix()
+    if name is None and derived in data_files.derived:  # a dataset a recipe of data/recipes/ makes
+        return derived
     if name is None:
-        problem(value[:200], "is not a file under data/", did_you_mean(value, list(data_files.tables())))
+        problem(value[:200], "is not a file under data/", did_you_mean(value, [*data_files.tables(), *data_files.derived]))
     return name
 
 
@@ -323,6 +321,7 @@ def _data_name(value: str, data_files: DataFiles, problem) -> str | None:
 # frame in place (the charts derive new ones).
 _FRAMES: dict[tuple[str, str], pd.DataFrame] = {}
 _FRAMES_KEPT = 4096
+_CHARACTERS: dict[tuple[str, str, str], int] = {}  # by table, text and column, as the frames
 
 
 def _frame(table: Table) -> pd.DataFrame:
