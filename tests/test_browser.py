@@ -13,13 +13,8 @@ environment variable CI is set: a CI run must not pass by skipping them.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections import Counter
-from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -27,8 +22,7 @@ import pytest
 from lxml import html as lxml_html
 from pelican.settings import read_settings
 
-from conftest import ROOT, ROOTS, require
-from shadowreport.loader import load_report
+from conftest import ROOT, ROOTS, Served, require
 from shadowreport.model import Report
 from shadowreport.render import FINDING, MarkdownRenderer
 
@@ -42,40 +36,6 @@ HAS_DEMO = (ROOT / "content").is_dir() and (ROOT / "data").is_dir()
 def browser(chromium):
     require(AXE.is_file(), f"no {AXE.relative_to(ROOT)} (run `npm ci`)")
     return chromium
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-@dataclass
-class Served:
-    name: str
-    base: str  # http://127.0.0.1:<port>/
-    report: Report
-
-    def url(self, path: str, lang: str | None = None) -> str:
-        lang = lang or self.report.default_lang
-        prefix = "" if lang == self.report.default_lang else f"{lang}/"
-        return self.base + prefix + path
-
-
-@pytest.fixture(scope="session")
-def serve():
-    servers = []
-
-    def start(name: str, site: Path, report_dir: Path) -> Served:
-        handler = functools.partial(_QuietHandler, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return Served(name, f"http://127.0.0.1:{server.server_port}/", load_report(report_dir))
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session", params=["english-default", "demo"])

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, ROOTS, build_report
-from test_browser import Served, browser, serve  # noqa: F401 - fixtures shared with the other browser tests
+from conftest import ROOT, ROOTS, Served, build_report
 
 PHONE = {"width": 360, "height": 640}
 SMALLEST_TEXT = 11  # px on the screen
@@ -29,8 +28,13 @@ def every_chart_site(tmp_path_factory) -> Path:
     return output
 
 
+@pytest.fixture(scope="session")
+def browser(chromium):
+    return chromium
+
+
 @pytest.fixture(scope="module", params=["every-chart", "demo"])
-def site(request, serve) -> Served:  # noqa: F811 - serve is a fixture
+def site(request, serve) -> Served:
     if request.param == "demo":
         if not (ROOT / "content/commitments").is_dir():
             pytest.skip("the demonstration report is not in this checkout")
@@ -39,7 +43,7 @@ def site(request, serve) -> Served:  # noqa: F811 - serve is a fixture
 
 
 @pytest.fixture
-def phone(browser):  # noqa: F811 - browser is a fixture
+def phone(browser):
     context = browser.new_context(viewport=PHONE)
     tab = context.new_page()
     tab.requests = []

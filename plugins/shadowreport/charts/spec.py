@@ -233,7 +233,8 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
     return ChartSpec(
         document=name, line=line, slot=block.slot, type=chart_type, data=str(data),
         data_file=dataset.path, table=dataset.table, x=x[0], y=y, color=color[0] if color else None,
-        y2=y2, units=units, values=shows_values, text=text, labels=labels, frame=dataset.frame, digest=digest, numbers=numbers, provenance=dataset.provenance,
+        y2=y2, units=units, values=shows_values, text=text, labels=labels, frame=dataset.frame, digest=digest,
+        numbers=numbers, provenance=dataset.provenance,
     )
 
 
