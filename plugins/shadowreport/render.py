@@ -7,6 +7,8 @@ from __future__ import annotations
 import markdown
 import nh3
 
+from .citations import CitationExtension
+
 # What a report needs: tables, abbreviations, footnotes, figures, details.
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
@@ -56,7 +58,9 @@ class MarkdownRenderer:
     """One configured Markdown instance, reset between documents."""
 
     def __init__(self, markdown_settings: dict):
-        self.markdown = markdown.Markdown(**markdown_settings)
+        # citations of the register of sources ([@id]) are part of the format, in every fork's settings
+        settings = dict(markdown_settings, extensions=[*markdown_settings.get("extensions", []), CitationExtension()])
+        self.markdown = markdown.Markdown(**settings)
 
     def render(self, text: str, headings: tuple[int, ...] = PAGE) -> str:
         self.markdown.reset()
