@@ -46,6 +46,8 @@ def with_sources(root: Path) -> Path:
          "[@court-portal; @budget-law].\n\nWritten in code, `[@not-a-citation]` is not one, and "
          "[@handle](https://example.org/handle) stays a link.")
     edit(root / "content/commitments/j1.es.md", "Publicar todas las sentencias.", "Publicar todas las sentencias [@foi-2022].")
+    about = root / "content/pages/about.md"
+    about.write_text(about.read_text(encoding="utf-8").rstrip("\n") + "\n\nOur budget figures follow the law [@budget-law].\n", encoding="utf-8")
     edit(root / "data/milestones.csv", "J1,2,Publish 90% of rulings,,2022-12-31,limited,", "J1,2,Publish 90% of rulings,,2022-12-31,limited,foi-2022")
     return root
 
@@ -107,6 +109,13 @@ def test_each_language_numbers_its_own_citations(cited_site):
     assert [li.get("id") for li in entries] == ["source-foi-2022"]  # the milestone's source is the finding's [1]
     assert "Respuesta a nuestra solicitud" in words(entries[0].text_content())
     assert not parse(cited_site / "commitments/B1/index.html").xpath("//section[@class='references']")
+
+
+def test_free_page_lists_its_own_references(cited_site):
+    page = next(p for p in (cited_site / "about/index.html", cited_site / "about.html") if p.exists())
+    tree = parse(page)
+    assert tree.xpath("//sup[@class='citation']/a/@href") == ["#source-budget-law"]
+    assert [li.get("id") for li in tree.xpath("//section[@class='references']//li")] == ["source-budget-law"]
 
 
 def test_commitment_pdf_lists_references(cited_site):
@@ -218,11 +227,12 @@ def test_every_mistake_at_once_and_the_previous_site_kept(report, tmp_path, caps
                  SHADOWREPORT_CACHE_PATH=str(tmp_path / "cache"), SHADOWREPORT_PDF_CACHE=str(tmp_path / "pdf-cache"))
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
-    assert "The report has 6 mistakes; nothing was built:" in err
+    assert "The report has 7 mistakes; nothing was built:" in err
     for case in cases:
         assert CASES[case][1] in err
-    # the duplicate took budget-law's row: its citation is unknown now, and said so
+    # the duplicate took budget-law's row: its citations are unknown now, and said so
     assert 'content/commitments/j1.md, line 12, citation: "budget-law" is not an id of data/sources.csv' in err
+    assert 'content/pages/about.md, line 6, citation: "budget-law" is not an id of data/sources.csv' in err
     assert (output / "index.html").read_text(encoding="utf-8") == "the previous site"
 
 

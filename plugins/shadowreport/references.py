@@ -22,7 +22,9 @@ from .model import Commitment, Document, Report
 from .sourceregister import Source
 
 STYLE = "harvard-cite-them-right"  # bundled with citeproc-py: no download
-CSL_LOCALES = {"ru": "ru-RU", "en": "en-GB", "uk": "uk-UA", "de": "de-DE", "fr": "fr-FR", "es": "es-ES"}
+# CSL locales citeproc-py ships, by the site's language; Kyrgyz has none, and
+# takes the Russian one for its punctuation (quotes «»): an entry has no terms
+CSL_LOCALES = {"ru": "ru-RU", "ky": "ru-RU", "en": "en-GB", "uk": "uk-UA", "de": "de-DE", "fr": "fr-FR", "es": "es-ES"}
 
 
 @dataclass(frozen=True)
