@@ -70,15 +70,8 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     written_ids = {cells.get("id", "") for _, cells in register.rows} if register and register.rows and "id" in register.columns else None
     register_file = register.source if register else "data/commitments.csv"  # or the workbook kept instead
 
-    sources_table = table(sourceregister.FILE_NAME, required=False)  # optional: a report may cite nothing
-    sources = sourceregister.load_sources(sources_table, data_files, languages, problems) if sources_table else {}
-    sources_name = sources_table.source if sources_table else ""
-    # ids written in the register of sources, also on rows with mistakes (a citation of one is
-    # not "unknown" too); None when the register is there but unreadable: citations go unchecked
-    if sources_table is not None:
-        source_ids = {cells.get("id", "") for _, cells in sources_table.rows} - {""}
-    else:
-        source_ids = None if _has_table(data_files, sourceregister.FILE_NAME) else set()
+    sources, source_ids, sources_name = sourceregister.read_register(table(sourceregister.FILE_NAME, required=False),
+                                                                      data_files, languages, problems)
     milestones_table = table("milestones.csv")
     if milestones_table:
         for milestone in _load_milestones(milestones_table, by_id, written_ids, languages, data_files, problems, register_file,
@@ -91,13 +84,13 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     findings = documents.read_folder(folders[0], root, languages, problems, unusable, content_path)
     _attach_findings(findings, by_id, written_ids, languages, problems, unusable, register_file)
     pages = _load_pages(documents.read_folder(folders[1], root, languages, problems, content=content_path), languages, problems)
+    texts = [*findings, *(d for p in pages for d in p.versions.values())]
     if languages[0] != documents.UNREAD_DEFAULT:  # a chart block's title_<lang> needs the languages
         numbers = meta["numbers"] if meta else NumberFormat()  # None: report.yml's numbers: has a mistake
-        chart_spec.check_documents([*findings, *(d for p in pages for d in p.versions.values())], data_files, tables, languages,
-                                   problems, numbers)
+        chart_spec.check_documents(texts, data_files, tables, languages, problems, numbers)
     if source_ids is not None:
-        citations.check_documents([*findings, *(d for p in pages for d in p.versions.values())], source_ids, sources_name, problems)
-    images.check_documents([*findings, *(d for p in pages for d in p.versions.values())], content_path, root, problems)
+        citations.check_documents(texts, source_ids, sources_name, problems)
+    images.check_documents(texts, content_path, root, problems)
 
     if problems:
         raise ReportError(problems)
@@ -111,11 +104,6 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
         tables=tables, sources=sources,
     )
 
-
-def _has_table(data_files: datafolder.DataFiles, file_name: str) -> bool:
-    """Whether data/ has file_name's table (as a CSV or a workbook), usable or not."""
-    names = (file_name, *(file_name[:-4] + suffix for suffix in spreadsheets.SUFFIXES))
-    return any(data_files.canonical(n) or n in data_files.refused for n in names)
 
 
 def _usable_meta(meta: dict | None, folders: list[Path], root: Path) -> tuple[list[str], dict[str, Area] | None]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from . import datafolder
+from . import datafolder, spreadsheets
 from .errors import Problem, did_you_mean
 from .model import PartialDate, Text
 from .names import id_mistake
@@ -88,6 +88,19 @@ class _Row:
         if mistake:
             self.problem(column, value, mistake)
         return "" if mistake else value
+
+
+def read_register(table, data_files: datafolder.DataFiles, languages: list[str], problems: list[Problem]):
+    """(the sources by id, the ids written in the register, its name as
+    messages give it). The ids are also those of rows with mistakes (a
+    citation of one is not "unknown" too); None when the register is there
+    but unreadable, so that citations go unchecked rather than all unknown."""
+    if table is None:
+        names = (FILE_NAME, *(FILE_NAME[:-4] + suffix for suffix in spreadsheets.SUFFIXES))
+        there = any(data_files.canonical(name) or name in data_files.refused for name in names)
+        return {}, None if there else set(), ""
+    ids = {cells.get("id", "") for _, cells in table.rows} - {""}
+    return load_sources(table, data_files, languages, problems), ids, table.source
 
 
 def load_sources(table, data_files: datafolder.DataFiles, languages: list[str], problems: list[Problem]) -> dict[str, Source]:
