@@ -239,3 +239,16 @@ def test_every_mistake_at_once_and_the_previous_site_kept(report, tmp_path, caps
 def test_sha256_left_empty_gets_the_files_hash(report):
     edit(report / "data/sources.csv", SHA, "")
     assert f'data/sources.csv, row 3, source foi-2022, column "sha256": is empty: write the file\'s SHA-256, {SHA}' in problems(report)
+
+
+def test_register_kept_in_a_workbook(report):
+    """sources.xlsx is read by the one reader, dates typed as dates, and its
+    mistakes named by the workbook's sheet and row."""
+    from test_spreadsheets import as_workbook
+
+    as_workbook(report, "sources")
+    loaded = load_report(report)
+    assert [s.id for s in loaded.sources.values()] == ["court-portal", "foi-2022", "budget-law"]
+    assert str(loaded.sources["foi-2022"].date) == "2022-11-04" and loaded.sources["foi-2022"].sha256 == SHA
+    (report / "data/evidence/reply-2022.pdf").write_bytes(b"%PDF-1.4 replaced")
+    assert any(p.startswith('data/sources.xlsx, sheet "Sheet1", row 3, source foi-2022, column "sha256"') for p in problems(report))
