@@ -81,6 +81,8 @@ def test_commitment_page_numbers_citations_and_lists_references(cited_site):
     markers = [(words(sup.text_content()), [a.get("href") for a in sup.iter("a")]) for sup in page.xpath("//sup[@class='citation']")]
     assert markers == [("[1]", ["#source-court-portal"]), ("[2, p. 2]", ["#source-foi-2022"]),
                        ("[1; 3]", ["#source-court-portal", "#source-budget-law"])]
+    sentence = words(page.xpath("//sup[@class='citation']/..")[0].text_content())
+    assert sentence == "Some rulings are published[1]. The court's reply[2, p. 2] gives no count[1; 3]."  # no space before
     entries = page.xpath("//section[@class='references']//li")
     assert [(li.get("id"), li.get("value")) for li in entries] == [
         ("source-court-portal", "1"), ("source-foi-2022", "2"), ("source-budget-law", "3")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import markdown
 import nh3
 
-from .citations import CitationExtension
+from .citations import CitationExtension, tighten
 
 # What a report needs: tables, abbreviations, footnotes, figures, details.
 ALLOWED_TAGS = {
@@ -64,4 +64,4 @@ class MarkdownRenderer:
 
     def render(self, text: str, headings: tuple[int, ...] = PAGE) -> str:
         self.markdown.reset()
-        return sanitise(demote_headings(self.markdown.convert(text), headings))
+        return sanitise(tighten(demote_headings(self.markdown.convert(text), headings)))
