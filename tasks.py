@@ -7,8 +7,9 @@ livereload, publish; and the authors' own: check.
     invoke check        read and check the report without building, in seconds
     invoke new --commitment 7 --lang ky   start a finding from the register
     invoke translations  what each language still lacks
-    invoke bench        how fast the build is, against quality.md's bars
     invoke links        do the addresses the report cites still answer?
+    invoke bench        how fast the build is, against docs/quality.md's bars
+    invoke golden       write tests/golden/ anew after a meant change to the site
 """
 
 import shlex
@@ -47,7 +48,18 @@ def build(c, verbose=False):
     code = build_site(CONFIG["settings_base"])
     if code:
         sys.exit(code)
-    print(f"Built the site into {CONFIG['deploy_path']}")
+    print(built_summary(CONFIG["deploy_path"]))
+
+
+def built_summary(folder: str) -> str:
+    """One line on what the build did, from its timing record."""
+    from shadowreport import timing
+
+    record = timing.last_build()
+    counts = record.get("counts", {})
+    pages, charts = len(counts.get("pages_rendered", [])), len(counts.get("charts_drawn", []))
+    return (f"Built the site into {folder} in {record.get('seconds', 0):.1f} s: {pages} page(s) rendered and "
+            f"{charts} chart(s) drawn, the rest unchanged from the last build.")
 
 
 def load_or_exit():
@@ -168,10 +180,17 @@ def catalog_commands(project: Path, translations: Path) -> list[str]:
 @task(help={"sizes": "commitment counts of the synthetic reports (default 20,200,1000)",
             "json": "where to write every figure (default benchmarks/last-run.json)",
             "keep": "keep the temporary reports for inspection",
-            "preview-only": "only the clean build and the live preview after one edited finding (minutes)"})
-def bench(c, sizes="20,200,1000", json=None, keep=False, preview_only=False):
+            "preview-only": "only the clean build and the live preview after one edited finding (minutes)",
+            "ocds": "only the recipes' benchmark: the procurement indicators of a generated JSON Lines file of this "
+                    "many OCDS releases, time and peak memory (benchmarks/bench_ocds.py)"})
+def bench(c, sizes="20,200,1000", json=None, keep=False, preview_only=False, ocds=0):
     """Time clean builds, rebuilds and the live preview of synthetic reports, by stage, against a bare Pelican build."""
     sys.path.insert(0, str(HERE / "benchmarks"))
+    if ocds:
+        import bench_ocds
+
+        bench_ocds.run(int(ocds), Path(json).resolve() if json else bench_ocds.DEFAULT_JSON)
+        return
     import runner
 
     if preview_only:
@@ -196,3 +215,14 @@ def links(c, timeout=None, workers=None):
     text, code = linkcheck.report_text(result)
     print(text)
     sys.exit(code)
+
+
+@task
+def golden(c):
+    """Write the golden tree (tests/golden/) from a build of the fixture
+    report, after a change to the site that is meant; review its diff."""
+    sys.path.insert(0, str(HERE))
+    from tests.support.golden import GOLDEN, write_golden
+
+    count = write_golden()
+    print(f"{count} files written to {GOLDEN.relative_to(HERE)}/: review them with `git diff {GOLDEN.relative_to(HERE)}`")

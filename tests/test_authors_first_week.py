@@ -1,4 +1,4 @@
-"""An author's first week (issue 12): every mistake a new author makes is a
+"""An author's first week : every mistake a new author makes is a
 message with the fix, exit status 1 and nothing lost; the tools they are
 told to run work."""
 
@@ -9,10 +9,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from invoke import Config, Context
-
-import tasks
 from conftest import ROOT, ROOTS, copy_root
+from invoke import Config, Context
 from shadowreport.build import build
 from shadowreport.coverage import table
 from shadowreport.errors import ReportError
@@ -20,8 +18,10 @@ from shadowreport.i18n import load_translations
 from shadowreport.loader import load_report
 from shadowreport.scaffold import ENGLISH_HEADINGS, new_finding
 from shadowreport.settings_check import siteurl_problem
-from test_charts import problems_of as chart_problems
-from test_format_rules import edit, tree_hashes
+
+import tasks
+from tests.support.chart_blocks import problems_of as chart_problems
+from tests.support.files import edit, tree_hashes
 
 KEYS = ("expected title, organisation, action_plan, country, period, published, languages, licence, areas, disclaimer, numbers "
         "(and title_<lang>, organisation_<lang>, action_plan_<lang>, disclaimer_<lang>)")

@@ -5,14 +5,15 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import ROOT, build_report, copy_root, parse
 from invoke import Context
+from shadowreport.errors import ReportError
+from shadowreport.loader import load_report
+from shadowreport.scaffold import ENGLISH_HEADINGS, ScaffoldError, new_finding, skeleton
+from shadowreport.scaffold import headings as catalog_headings
 
 import tasks
-from conftest import ROOT, build_report, copy_root, parse
-from shadowreport.loader import load_report
-from shadowreport.errors import ReportError
-from shadowreport.scaffold import ENGLISH_HEADINGS, ScaffoldError, headings as catalog_headings, new_finding, skeleton
-from test_format_rules import tree_hashes
+from tests.support.files import tree_hashes
 
 
 def headings(text: str) -> list[str]:

@@ -90,6 +90,10 @@ _LINK = re.compile(r"<a\b[^>]*>")
 _CITED = re.compile(r'href="#' + ANCHOR + r'([^"]+)"')
 
 
+def makeExtension(**kwargs):  # noqa: N802 - how Python-Markdown loads "shadowreport.citations"
+    return CitationExtension(**kwargs)
+
+
 def cited_ids(html: str) -> list[str]:
     """The ids a rendered document cites, in the order of their numbers
     (the sanitiser may have put the link's attributes in another order)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import markdown
 import nh3
 
-from .citations import CitationExtension, tighten
+from .citations import tighten
 
 # What a report needs: tables, abbreviations, footnotes, figures, details.
 ALLOWED_TAGS = {
@@ -50,16 +50,25 @@ def demote_headings(html: str, levels: tuple[int, ...]) -> str:
     return html
 
 
+# The report format's own Markdown syntax (docs/content-format.md):
+# ```chart blocks become placeholders that the build fills per language.
+FORMAT_EXTENSIONS = ("shadowreport.charts.markdown_ext", "shadowreport.citations")  # chart blocks, [@id] citations
+
 FINDING = (1, 2, 3, 4, 5)  # every level moves down: `##` becomes h3
 PAGE = (1,)  # only `#` moves: `##` stays h2 under the page's title
 
 
 class MarkdownRenderer:
-    """One configured Markdown instance, reset between documents."""
+    """The one Markdown renderer of findings and pages, for the site and the
+    PDFs alike: Pelican's MARKDOWN settings plus the report's own syntax
+    (chart blocks, citations of the register of sources), which is part of the format, not of a setting, so that
+    whatever renders a finding renders its charts. One configured Markdown
+    instance, reset between documents."""
 
     def __init__(self, markdown_settings: dict):
-        # citations of the register of sources ([@id]) are part of the format, in every fork's settings
-        settings = dict(markdown_settings, extensions=[*markdown_settings.get("extensions", []), CitationExtension()])
+        settings = dict(markdown_settings)
+        given = list(settings.get("extensions", []))
+        settings["extensions"] = given + [name for name in FORMAT_EXTENSIONS if name not in given]
         self.markdown = markdown.Markdown(**settings)
 
     def render(self, text: str, headings: tuple[int, ...] = PAGE) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import views
+from .config import switch
 from .coverage import KINDS, coverage
 from .model import Report
 
@@ -52,6 +53,6 @@ def page_specs(report: Report, settings: dict | None = None) -> list[PageSpec]:
                 "document": document,
                 "fallback": document.lang != lang,
             }, "page"))
-        if (settings or {}).get("SHADOWREPORT_EDITOR_PAGES"):  # editors' to-do list, off on a published site
+        if settings and switch(settings.get("SHADOWREPORT_EDITOR_PAGES"), False):  # editors' to-do list, off on a published site
             specs.append(PageSpec(lang, "translations/", "translations.html", {"coverage": coverage(report), "kinds": KINDS}, "editor"))
     return specs

@@ -6,7 +6,7 @@ WeasyPrint complained about: the model never crosses a process boundary.
 
 No wait on a worker is without a bound: a rendering that takes longer than
 TIMEOUT, or whose worker dies, is retried once on fresh workers; a second
-time, the build stops with a message naming the PDF (issue 15).
+time, the build stops with a message naming the PDF.
 """
 
 from __future__ import annotations
