@@ -14,7 +14,7 @@ import pytest
 from conftest import copy_root
 from shadowreport import linkcheck
 from shadowreport.loader import load_report
-from test_sources import with_sources
+from support.sources import with_sources
 
 RELEASE = threading.Event()  # the slow page answers only when the test is over
 

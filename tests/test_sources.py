@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,38 +18,8 @@ from conftest import ROOT, copy_root, parse
 from shadowreport.build import build
 from shadowreport.errors import ReportError
 from shadowreport.loader import load_report
-
-EVIDENCE = ROOT / "data" / "evidence" / "foi-reply-2020-06.pdf"  # the demo's scanned reply: a real small PDF
-SHA = hashlib.sha256(EVIDENCE.read_bytes()).hexdigest()
-SOURCES = f"""id,title,title_es,publisher,date,url,accessed,archived,file,sha256
-court-portal,Rulings portal,Portal de sentencias,Supreme Court,2021-06,https://rulings.example.org/,2023-08-01,https://web.archive.org/web/2023/https://rulings.example.org/,,
-foi-2022,Reply to our information request,Respuesta a nuestra solicitud,Supreme Court,2022-11-04,,,,evidence/reply-2022.pdf,{SHA}
-budget-law,Budget Law 2021 <b>bold</b>,,Parliament,2020-12-20,https://budget.example.org/law,2023-08-01,,,
-"""
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def with_sources(root: Path) -> Path:
-    """The English fixture report with a register of sources, a scanned
-    reply, citations in two findings and a milestone naming a source."""
-    (root / "data" / "sources.csv").write_text(SOURCES, encoding="utf-8")
-    (root / "data" / "evidence").mkdir()
-    shutil.copyfile(EVIDENCE, root / "data" / "evidence" / "reply-2022.pdf")
-    edit(root / "content/commitments/j1.md", "Some rulings are published[^1].",
-         "Some rulings are published [@court-portal]. The court's reply [@foi-2022, p. 2] gives no count "
-         "[@court-portal; @budget-law].\n\nWritten in code, `[@not-a-citation]` is not one, and "
-         "[@handle](https://example.org/handle) stays a link.")
-    edit(root / "content/commitments/j1.es.md", "Publicar todas las sentencias.", "Publicar todas las sentencias [@foi-2022].")
-    about = root / "content/pages/about.md"
-    about.write_text(about.read_text(encoding="utf-8").rstrip("\n") + "\n\nOur budget figures follow the law [@budget-law].\n", encoding="utf-8")
-    edit(root / "data/milestones.csv", "J1,2,Publish 90% of rulings,,2022-12-31,limited,", "J1,2,Publish 90% of rulings,,2022-12-31,limited,foi-2022")
-    return root
-
+from support.files import edit
+from support.sources import EVIDENCE, SHA, SOURCES, with_sources
 
 @pytest.fixture(scope="module")
 def cited_site(tmp_path_factory) -> Path:
@@ -246,9 +215,16 @@ def test_sha256_left_empty_gets_the_files_hash(report):
 def test_register_kept_in_a_workbook(report):
     """sources.xlsx is read by the one reader, dates typed as dates, and its
     mistakes named by the workbook's sheet and row."""
-    from test_spreadsheets import as_workbook
+    import csv
+    import datetime
 
-    as_workbook(report, "sources")
+    from support.xlsx import write_xlsx
+
+    with (report / "data/sources.csv").open(encoding="utf-8", newline="") as file:
+        rows = [[datetime.date.fromisoformat(c) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", c) else c or None for c in row]
+                for row in csv.reader(file)]
+    write_xlsx(report / "data/sources.xlsx", {"Sheet1": rows})
+    (report / "data/sources.csv").unlink()
     loaded = load_report(report)
     assert [s.id for s in loaded.sources.values()] == ["court-portal", "foi-2022", "budget-law"]
     assert str(loaded.sources["foi-2022"].date) == "2022-11-04" and loaded.sources["foi-2022"].sha256 == SHA
