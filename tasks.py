@@ -6,7 +6,7 @@ livereload, publish; and the authors' own: check.
     invoke livereload   a quick preview in output.preview/, rebuilt on every save
     invoke check        read and check the report without building, in seconds
     invoke new --commitment 7 --lang ky   start a finding from the register
-    invoke translations  what each language still lacks
+    invoke translations  what each language still lacks (--add xx: a catalog for a new interface language)
     invoke links        do the addresses the report cites still answer?
     invoke bench        how fast the build is, against docs/quality.md's bars
     invoke golden       write tests/golden/ anew after a meant change to the site
@@ -106,12 +106,31 @@ def new(c, commitment, lang=None):
         print(note)
 
 
-@task
-def translations(c):
-    """List what each language still lacks: findings, titles, milestone texts, pages..."""
+@task(help={"add": "a language code (hy, sw, ...): write theme/translations/<code>.po from the template to translate"})
+def translations(c, add=None):
+    """List what each language still lacks: findings, titles, milestone texts, pages, interface strings...
+
+    With --add xx, write the interface catalog of a language the theme does
+    not ship yet (theme/translations/xx.po), every string still to translate."""
+    from shadowreport.catalogs import CatalogError, interface_table, new_catalog
+
+    if add:
+        translations_dir = HERE / "theme" / "translations"
+        c.run(catalog_commands(HERE, translations_dir)[0], pty=False, hide=True)
+        try:
+            path = new_catalog(add, HERE / ".cache" / "messages.pot", translations_dir)
+        except CatalogError as error:
+            print(error, file=sys.stderr)
+            sys.exit(1)
+        print(f"Wrote {path.relative_to(HERE)}: translate each msgstr (docs/authoring.md says how); "
+              f"`invoke translations` counts what is left.")
+        return
     from shadowreport.coverage import table
 
-    print(table(load_or_exit()))
+    report = load_or_exit()
+    print(table(report))
+    print()
+    print(interface_table(report.languages, HERE / "theme"))
 
 
 @task(help={"port": "port to serve on (default 8000)"})

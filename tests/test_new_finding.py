@@ -46,8 +46,8 @@ def test_new_finding_from_the_register_builds(tmp_path):
 def test_translation_skeleton_uses_the_translated_texts(tmp_path):
     report = copy_root("english-default", tmp_path)
     text = new_finding(report, "B1", "es").read_text(encoding="utf-8")
-    # the theme has no Spanish catalog: the headings stay English, to translate (catalog_note says so)
-    assert headings(text) == list(ENGLISH_HEADINGS)
+    # the theme's Spanish catalog gives the headings
+    assert headings(text) == ["Qué se prometió", "Qué se hizo", "Evidencia", "Nuestra valoración", "Recomendaciones"]
     assert "- 1: Publicar el presupuesto ciudadano (2021-09-30)" in text.splitlines()
     assert "Commitment B1: Presupuesto ciudadano" in text
 
@@ -56,7 +56,9 @@ def test_translation_skeleton_uses_the_translated_texts(tmp_path):
     ("ru", "Что было обещано", "Рекомендации"),
     ("ky", "Эмне убада кылынган", "Сунуштар"),
     ("en", "What was promised", "Recommendations"),
-    ("fr", "What was promised", "Recommendations"),  # no French catalog in theme/translations: English ones to translate
+    ("fr", "Ce qui a été promis", "Recommandations"),
+    ("hy", "Ինչ էր խոստացվել", "Առաջարկություններ"),
+    ("de", "What was promised", "Recommendations"),  # no German catalog in theme/translations: English ones to translate
 ])
 def test_headings_per_language(lang, first, last):
     row = {"id": "7", "title": "Т", "lead_agency": "А", "start": "2019-01", "end": "2020-08", "completion": "limited"}

@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 # what readers and reusers get besides the pages: PDFs, open data, feeds, sitemap
-from . import config, discovery, i18n, imagelinks, opendata, pdf, preview, timing, views
+from . import catalogs, config, discovery, i18n, imagelinks, opendata, pdf, preview, timing, views
 from .references import References
 from .charts.site import ReportCharts
 from .loader import load_report
@@ -91,6 +91,9 @@ class ReportGenerator:
         pages = self.page_cache()
         used = set()
         for lang in report.languages:
+            untranslated = catalogs.build_warning(catalogs.interface_coverage(lang, self.theme))
+            if untranslated:  # an English interface on a page in another language is never silent
+                logger.warning("shadowreport: %s", untranslated)
             env.install_gettext_translations(i18n.load_translations(self.theme / "translations", lang), newstyle=True)
             for spec in (s for s in self.specs if s.lang == lang):
                 key = pages.key(spec)

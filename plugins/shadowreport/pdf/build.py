@@ -20,7 +20,7 @@ from .assembly import ReportAssembly, Task
 from .cache import PdfCache, assets_digest
 from .documents import pdf_jobs
 from .links import PdfLink, PdfLinks
-from .render import RENDERER, Rendered, Renderer, log_messages
+from .render import RENDERER, PdfRenderError, Rendered, Renderer, errors_message
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +56,10 @@ def make_pdfs(generator) -> PdfLinks:
     redone = {task.owner.path for task in singles}
     with Renderer(static, cache.folder, workers) as renderer:
         renderer.run(assemblies, singles, lambda task, rendered: _received(task, rendered, cache, results))
+    if renderer.errors:
+        for key in renderer.tainted:
+            cache.discard(key)
+        raise PdfRenderError(errors_message(renderer.errors))
     for assembly in assemblies:
         results[assembly.job.path] = assembly.result
         used_keys.update(assembly.keys)
@@ -85,6 +89,5 @@ def make_pdfs(generator) -> PdfLinks:
 def _received(task: Task, rendered: Rendered, cache: PdfCache, results: dict[str, bytes]) -> None:
     """A commitment's PDF came back from a worker."""
     job = task.owner
-    log_messages(job.path, rendered.messages)
     cache.put(task.key, rendered.pdf)
     results[job.path] = rendered.pdf
