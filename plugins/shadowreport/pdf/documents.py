@@ -203,6 +203,7 @@ class PdfTemplates:
                 "fallback": document.lang != lang,
                 "anchor": f"page-{page.slug}",
                 "html": Markup(unique_ids(demote(print_html(document, lang, self.charts, self.env, self.chart_url)), f"p{page.slug}-")),
+                "references": self.references.of(document, lang),  # their ids prefixed as unique_ids prefixed the links
             })
         template = self.env.get_template("pdf/report.html")
         html = template.render(self.context(
