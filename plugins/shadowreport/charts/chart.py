@@ -8,6 +8,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from .direction import mirrored
+
 
 @dataclass
 class Table:
@@ -35,6 +37,7 @@ class Chart:
     svg: str = field(default="", init=False, repr=False)  # filled by the exporter
 
     def __post_init__(self):
+        self.figure = mirrored(self.figure, self.lang)  # a right-to-left language's chart reads from the right
         # plotly names each trace's SVG group by a random uid unless given one;
         # fixed uids keep two builds of the same chart byte-identical
         for number, trace in enumerate(self.figure.get("data", [])):
