@@ -56,7 +56,7 @@ def _options() -> subset.Options:
 def cut(source: Path, keep: set[int]) -> tuple[bytes, set[int]]:
     """The font at `source` with only `keep`'s characters, as WOFF2, and
     the characters it really has."""
-    font = TTFont(source)
+    font = TTFont(source, recalcTimestamp=False)  # the same files from the same originals
     has = set(font.getBestCmap())
     subsetter = subset.Subsetter(_options())
     subsetter.populate(unicodes=sorted(keep & has))
