@@ -37,7 +37,7 @@ class Script:
     name: str
     suffix: str
     ranges: str  # unicode-range syntax: what the files keep and the site's unicode-range
-    keep: str  # characters the files keep without claiming them in unicode-range
+    keep: str  # characters the files also keep (the manifest's `common`), not in unicode-range
     site_parts: dict  # {part: ranges}: the site's files of a split script
     machine: dict  # {kind: family name of the machine's copy}
     faces: tuple[Face, ...]
@@ -67,11 +67,11 @@ class FontSet:
         return ",".join(f'"{name}"' for name in names) + ",sans-serif"
 
 
-def _script(entry: dict) -> Script:
+def _script(entry: dict, common: str) -> Script:
     faces = tuple(Face(face["family"], int(face["weight"]), face.get("style", "normal"), face["file"])
                   for face in entry["faces"])
     return Script(entry["id"], entry["name"], entry.get("suffix", ""), " ".join(entry["ranges"].split()),
-                  " ".join(entry.get("keep", "").split()),
+                  " ".join(common.split()),
                   {part: " ".join(ranges.split()) for part, ranges in (entry.get("site_parts") or {}).items()},
                   dict(entry.get("machine") or {}), faces)
 
@@ -79,4 +79,4 @@ def _script(entry: dict) -> Script:
 @lru_cache(maxsize=4)
 def load_fontset(path: Path = MANIFEST) -> FontSet:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    return FontSet(data["source"], {kind: data[kind] for kind in KINDS}, tuple(_script(e) for e in data["scripts"]))
+    return FontSet(data["source"], {kind: data[kind] for kind in KINDS}, tuple(_script(e, data.get("common", "")) for e in data["scripts"]))

@@ -8,7 +8,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from .direction import mirrored
+from .direction import mirrored, svg_for_print
 
 
 @dataclass
@@ -47,6 +47,10 @@ class Chart:
     @property
     def dom_id(self) -> str:
         return "chart-" + self.key[:12]
+
+    def print_svg(self) -> str:
+        """The static SVG as the PDFs inline it (direction.svg_for_print)."""
+        return svg_for_print(self.svg)
 
     def figure_json(self) -> str:
         """The interactive figure for the page's loader script; safe inside <script>."""

@@ -9,6 +9,8 @@ still shaped and ordered by the browser.
 
 from __future__ import annotations
 
+import re
+
 from ..i18n import text_direction
 
 _SIDE = {"left": "right", "right": "left"}
@@ -46,3 +48,38 @@ def mirrored(figure: dict, lang: str) -> dict:
     if isinstance(layout.get("title"), dict):
         layout["title"] = dict(layout["title"], x=1, xanchor="right")
     return dict(figure, layout=layout)
+
+
+# WeasyPrint (70) shapes each word of an SVG text right to left but sets
+# the words of a line in their logical order, left to right: "اعتماد نموذج"
+# would read backwards in the PDFs (the site is drawn by the browser, which
+# orders them itself). For print, the words of each right-to-left run are
+# given in visual order. A run starts at a word with a right-to-left letter
+# and goes on over right-to-left words and the numbers and signs after
+# them ("يناير 2022" -> "2022 يناير", as a browser shows it), until a word
+# with a left-to-right letter. tests/test_scripts.py checks the result in
+# the Arabic PDF with pdftotext, so a WeasyPrint that orders words itself
+# shows there.
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_LTR_LETTER = re.compile(r"[^\W\d_\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_TEXT_NODE = re.compile(r">([^<>]*[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff][^<>]*)<")
+
+
+def _visual_words(text: str) -> str:
+    out: list[str] = []
+    run: list[str] = []
+    for word in text.split(" "):
+        if _RTL_LETTER.search(word) or (run and not _LTR_LETTER.search(word)):
+            run.append(word)
+            continue
+        out.extend(reversed(run))
+        run = []
+        out.append(word)
+    out.extend(reversed(run))
+    return " ".join(out)
+
+
+def svg_for_print(svg: str) -> str:
+    """The chart's SVG as WeasyPrint must get it to show right-to-left text
+    in the right order (see above); unchanged without such text."""
+    return _TEXT_NODE.sub(lambda match: ">" + _visual_words(match[1]) + "<", svg)
