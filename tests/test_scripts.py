@@ -113,6 +113,8 @@ def test_pages_carry_their_direction(scripts_site):
     fallback = parse(scripts_site / "ar" / "commitments" / "4" / "index.html")
     assert fallback.xpath("//section[contains(@class, 'finding')]/@dir") == ["ltr"]
     assert fallback.xpath("//section[contains(@class, 'finding')]/@lang") == ["hy"]
+    # and so does its untranslated chart's title (charts/site.py renders it apart)
+    assert set(fallback.xpath("//figure[contains(@class, 'chart')]/figcaption[@lang='hy']/@dir")) == {"ltr"}
 
 
 def test_the_site_css_uses_no_left_or_right():
