@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+import arabic_reshaper
+from bidi import get_display
+
 from ..i18n import text_direction
 
 _SIDE = {"left": "right", "right": "left"}
@@ -50,36 +53,24 @@ def mirrored(figure: dict, lang: str) -> dict:
     return dict(figure, layout=layout)
 
 
-# WeasyPrint (70) shapes each word of an SVG text right to left but sets
-# the words of a line in their logical order, left to right: "اعتماد نموذج"
-# would read backwards in the PDFs (the site is drawn by the browser, which
-# orders them itself). For print, the words of each right-to-left run are
-# given in visual order. A run starts at a word with a right-to-left letter
-# and goes on over right-to-left words and the numbers and signs after
-# them ("يناير 2022" -> "2022 يناير", as a browser shows it), until a word
-# with a left-to-right letter. tests/test_scripts.py checks the result in
-# the Arabic PDF with pdftotext, so a WeasyPrint that orders words itself
-# shows there.
-_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-_LTR_LETTER = re.compile(r"[^\W\d_\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+# WeasyPrint (70) draws an SVG's text letter by letter, from left to
+# right, each letter on its own: Arabic letters come out unjoined and in
+# their logical order, that is backwards ("الفساد" as "ا ل ف س ا د"), and
+# wider than the browser that laid the chart out measured them. For the
+# PDFs, a text with right-to-left letters is given as it must be drawn:
+# Arabic letters as their joined forms (arabic-reshaper: the presentation
+# forms the theme's Arabic fonts have), in visual order (python-bidi, the
+# Unicode bidirectional algorithm, the line left to right as plotly set it).
+# Letter by letter, that is the shaped text, at the browser's width.
+# tests/test_scripts.py reads the result back from the Arabic PDF.
 _TEXT_NODE = re.compile(r">([^<>]*[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff][^<>]*)<")
 
 
-def _visual_words(text: str) -> str:
-    out: list[str] = []
-    run: list[str] = []
-    for word in text.split(" "):
-        if _RTL_LETTER.search(word) or (run and not _LTR_LETTER.search(word)):
-            run.append(word)
-            continue
-        out.extend(reversed(run))
-        run = []
-        out.append(word)
-    out.extend(reversed(run))
-    return " ".join(out)
+def drawn_as_weasyprint_draws(text: str) -> str:
+    return get_display(arabic_reshaper.reshape(text), base_dir="L")
 
 
 def svg_for_print(svg: str) -> str:
     """The chart's SVG as WeasyPrint must get it to show right-to-left text
-    in the right order (see above); unchanged without such text."""
-    return _TEXT_NODE.sub(lambda match: ">" + _visual_words(match[1]) + "<", svg)
+    (see above); unchanged without such text."""
+    return _TEXT_NODE.sub(lambda match: ">" + drawn_as_weasyprint_draws(match[1]) + "<", svg)
