@@ -20,7 +20,6 @@ for the site until the report builds.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 import shutil
@@ -31,6 +30,7 @@ from pathlib import Path
 import jinja2
 
 from .cachefiles import write_atomically
+from .config import switch
 from .render import MarkdownRenderer
 
 SETTING = "SHADOWREPORT_PREVIEW"
@@ -40,7 +40,7 @@ ERRORS_FILE = "_preview-errors.json"
 
 
 def enabled(settings: dict) -> bool:
-    return bool(settings.get(SETTING))
+    return bool(switch(settings.get(SETTING), False))
 
 
 def default_output(settings: dict) -> Path:
@@ -52,22 +52,6 @@ def default_output(settings: dict) -> Path:
 def record_name(settings: dict) -> str:
     """The timing record's file in .cache/ (timing.finish)."""
     return "last-preview.json" if enabled(settings) else "last-build.json"
-
-
-@contextlib.contextmanager
-def quiet_pelican(settings: dict):
-    """In preview, without Pelican's "Done: Processed 0 articles..." (its
-    own generators have nothing to do here; the preview says what it did)."""
-    if not enabled(settings):
-        yield
-        return
-    from pelican.log import console
-
-    quiet, console.quiet = console.quiet, True
-    try:
-        yield
-    finally:
-        console.quiet = quiet
 
 
 class MemoRenderer(MarkdownRenderer):
@@ -136,6 +120,35 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class BuildMemo:
+    """Values made once per key while livereload runs: a build takes what
+    the build before it made and keeps only what it used itself, so that
+    the memo holds one report's worth, never every version of it. The key
+    must hold everything the value is made of."""
+
+    def __init__(self):
+        self.kept: dict = {}
+        self.used: dict = {}
+
+    def next_build(self) -> "BuildMemo":
+        self.kept, self.used = self.used or self.kept, {}
+        return self
+
+    def get(self, key, make):
+        if key not in self.used:
+            self.used[key] = self.kept[key] if key in self.kept else make()
+        return self.used[key]
+
+
+_memos: dict[str, BuildMemo] = {}
+
+
+def build_memo(settings: dict, name: str) -> BuildMemo | None:
+    """The preview's memo called `name`, ready for a new build; None for a
+    full build (each is a fresh process: there is nothing to keep)."""
+    return _memos.setdefault(name, BuildMemo()).next_build() if enabled(settings) else None
 
 
 _pages: dict[str, dict] = {}

@@ -28,7 +28,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from markupsafe import Markup
 
-from .. import i18n, preview
+from .. import config, i18n, preview
 from ..model import Commitment, Document, Report
 from . import builtin
 from .chart import Chart
@@ -41,10 +41,9 @@ SLOT = re.compile(r'<div (?:class="chart-slot" id="chart-([0-9a-f]+)"|id="chart-
 PARTIAL = "partials/chart.html"
 
 
-def cache_dir(settings, root: Path) -> Path:
+def cache_dir(settings) -> Path:
     """.cache/charts/ of the project (never under content/, data/ or output/)."""
-    base = settings.get("SHADOWREPORT_CACHE_PATH") or root / ".cache"
-    return Path(base) / "charts"
+    return config.of(settings).cache / "charts"
 
 
 class ReportCharts:
@@ -52,12 +51,19 @@ class ReportCharts:
         self.report = report
         self.theme = Path(settings["THEME"])
         self.settings = settings
-        self.exporter = Exporter(cache_dir(settings, report.root))
+        self.exporter = Exporter(cache_dir(settings))
         self._translations = {lang: i18n.load_translations(self.theme / "translations", lang) for lang in report.languages}
         self._environments: dict[str, Environment] = {}
         self.author: dict[tuple[str, str], Chart] = {}  # (slot, lang) -> chart
         self.builtin: dict[tuple[str, str, str], Chart] = {}  # (name, commitment id or "", lang) -> chart
+        # In the live preview, a chart whose inputs did not change is the
+        # previous build's: at 200 commitments, making 1,200 figures again
+        # was half of a preview after one edited finding.
+        self._memo = preview.build_memo(settings, "charts")
         self._collect()
+
+    def _made(self, key: tuple, make) -> Chart:
+        return make() if self._memo is None else self._memo.get(key, make)
 
     # which charts --------------------------------------------------------
 
@@ -68,7 +74,10 @@ class ReportCharts:
             for commitment in report.commitments:
                 self._add_document(commitment.finding(lang, report.default_lang), lang)
                 if commitment.milestones:
-                    self.builtin[("timeline", commitment.id, lang)] = builtin.timeline(report, commitment, lang, _)
+                    self.builtin[("timeline", commitment.id, lang)] = self._made(
+                        ("timeline", lang, self._translations[lang], report.period_end, report.published,
+                         commitment.id, commitment.start, repr(commitment.milestones)),
+                        lambda c=commitment, lang=lang, _=_: builtin.timeline(report, c, lang, _))
             for page in report.pages:
                 self._add_document(page.version(lang), lang)
             self.builtin[("completion-by-area", "", lang)] = builtin.completion_by_area(report, lang, _)
@@ -78,7 +87,11 @@ class ReportCharts:
     def _add_document(self, document: Document, lang: str) -> None:
         for spec in document.charts:
             csv_path = "data/" + spec.table  # the CSV published: a workbook's sheet converted
-            self.author.setdefault((spec.slot, lang), author_chart(spec, lang, document.lang, csv_path))
+            if (spec.slot, lang) not in self.author:
+                # spec.digest: the block's values, its dataset's bytes and the report's number format
+                self.author[(spec.slot, lang)] = self._made(
+                    ("author", spec.digest, spec.document, spec.line, spec.slot, lang, document.lang, csv_path),
+                    lambda spec=spec, csv_path=csv_path: author_chart(spec, lang, document.lang, csv_path))
 
     def all(self) -> list[Chart]:
         return [*self.author.values(), *self.builtin.values()]
