@@ -97,7 +97,7 @@ def make_script(fontset: FontSet, script: Script, source_dir: Path, fonts_dir: P
             written.append(f"{face.stem}.{part}.woff2 ({len(part_data) // 1024} KB)")
     licence = (f"Fonts of the theme for {script.name} (theme/fonts.yml, script \"{script.id}\"):\n"
                + "".join(f"  {line}\n" for line in credits)
-               + f"Cut to the script's characters with fontTools by `invoke fonts` (docs/fonts.md), as\n"
+               + "Cut to the script's characters with fontTools by `invoke fonts` (docs/fonts.md), as\n"
                + "".join(f"  {face.stem}.woff2\n" for face in script.faces)
                + "These files are licensed under the SIL Open Font License, Version 1.1:\n\n"
                + OFL.read_text(encoding="utf-8"))
