@@ -10,6 +10,7 @@ livereload, publish; and the authors' own: check.
     invoke links        do the addresses the report cites still answer?
     invoke bench        how fast the build is, against docs/quality.md's bars
     invoke golden       write tests/golden/ anew after a meant change to the site
+    invoke fonts        the theme's font files from theme/fonts.yml (docs/fonts.md)
 """
 
 import shlex
@@ -194,6 +195,19 @@ def catalog_commands(project: Path, translations: Path) -> list[str]:
         commands.append(f"{babel} update --no-fuzzy-matching --ignore-pot-creation-date --no-wrap -i {shlex.quote(str(template))} "
                         f"-o {shlex.quote(str(po_file))} -l {po_file.stem}")
     return commands
+
+
+@task(help={"source": "folder of the original fonts (default: theme/fonts.yml's source)"})
+def fonts(c, source=None):
+    """Cut the theme's fonts from the originals (theme/fonts.yml) into theme/static/fonts/, with their licences and @font-face rules."""
+    from shadowreport.fontmaker import FontMakerError, make_fonts
+
+    try:
+        written = make_fonts(Path(source) if source else None)
+    except FontMakerError as error:
+        print(error, file=sys.stderr)
+        sys.exit(1)
+    print("Wrote under theme/static/:\n  " + "\n  ".join(written))
 
 
 @task(help={"sizes": "commitment counts of the synthetic reports (default 20,200,1000)",

@@ -166,6 +166,7 @@ class ReportGenerator:
             "number": lambda value: i18n.format_number(value, lang),
             "alternates": alternates,
             "language_name": i18n.language_name,
+            "direction": i18n.text_direction,
             "commitment_path": views.commitment_path,
             "area_path": views.area_path,
             "safe_html": Markup,

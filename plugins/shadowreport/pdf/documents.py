@@ -135,6 +135,7 @@ class PdfTemplates:
             "date": lambda value, form="long": i18n.format_partial_date(value, lang, form),
             "number": lambda value: i18n.format_number(value, lang),
             "language_name": i18n.language_name,
+            "direction": i18n.text_direction,
             "web": web,
             "disclaimer": report.disclaimer.get(lang),
             "PAGE_MARK": PAGE_MARK,
