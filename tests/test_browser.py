@@ -28,7 +28,6 @@ from pelican.settings import read_settings
 from conftest import ROOT, ROOTS, Served, require
 from shadowreport.fontmaker import codepoints
 from shadowreport.fontset import load_fontset
-from shadowreport.loader import load_report
 from shadowreport.model import Report
 from shadowreport.render import FINDING, MarkdownRenderer
 
