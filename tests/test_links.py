@@ -1,4 +1,4 @@
-"""Issue 16: `invoke links` against a local web server, never the internet:
+"""`invoke links` against a local web server, never the internet:
 an address that answers, one that is gone (404), one that moved (a
 redirect), one that never answers (a timeout, with a short bound), and a
 machine without a network, which is said to be one."""

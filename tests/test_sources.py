@@ -1,4 +1,4 @@
-"""Issue 16: the register of sources (data/sources.csv). Findings cite
+"""The register of sources (data/sources.csv). Findings cite
 `[@id]`; the pages and the PDFs carry numbered references with working
 links, the whole report a bibliography annex, the open data the register
 and its files; every bad reference is a message naming the file, the line
