@@ -86,8 +86,9 @@ class Milestone:
     text: Text
     due: PartialDate
     status: str
-    evidence: str
+    evidence: str  # an address or a file's name under data/; "" when it names a source
     row: int
+    source: str = ""  # the id of data/sources.csv the evidence names, "" when none
 
     @property
     def evidence_is_url(self) -> bool:
@@ -197,6 +198,7 @@ class Report:
     numbers: NumberFormat = field(default_factory=NumberFormat)  # how the datasets write numbers (report.yml's numbers:)
     summary: dict = field(default_factory=dict)  # the executive summary by language (intros.py), {} when none
     area_intros: dict = field(default_factory=dict)  # {area id: {lang: its introduction}} (intros.py)
+    sources: dict = field(default_factory=dict)  # data/sources.csv: sourceregister.Source by id, in the register's order
 
     @property
     def default_lang(self) -> str:

@@ -4,8 +4,12 @@ loads things or javascript: link written in a finding reaches a reader."""
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
+
+from .citations import tighten
 
 # What a report needs: tables, abbreviations, footnotes, figures, details.
 ALLOWED_TAGS = {
@@ -50,8 +54,10 @@ def demote_headings(html: str, levels: tuple[int, ...]) -> str:
 
 # The report format's own Markdown syntax (docs/content-format.md):
 # ```chart blocks become placeholders that the build fills per language,
-# ```scale blocks tables of a scale's words, bare addresses links.
-FORMAT_EXTENSIONS = ("shadowreport.charts.markdown_ext", "shadowreport.scaletables", "shadowreport.autolinks")
+# ```scale blocks tables of a scale's words, [@id] citations links to the
+# register of sources, bare addresses links.
+FORMAT_EXTENSIONS = ("shadowreport.charts.markdown_ext", "shadowreport.scaletables", "shadowreport.citations",
+                     "shadowreport.autolinks")
 
 FINDING = (1, 2, 3, 4, 5)  # every level moves down: `##` becomes h3
 PAGE = (1,)  # only `#` moves: `##` stays h2 under the page's title
@@ -60,7 +66,7 @@ PAGE = (1,)  # only `#` moves: `##` stays h2 under the page's title
 class MarkdownRenderer:
     """The one Markdown renderer of findings and pages, for the site and the
     PDFs alike: Pelican's MARKDOWN settings plus the report's own syntax
-    (chart blocks), which is part of the format, not of a setting, so that
+    (chart blocks, citations of the register of sources), which is part of the format, not of a setting, so that
     whatever renders a finding renders its charts. One configured Markdown
     instance, reset between documents."""
 
@@ -75,4 +81,16 @@ class MarkdownRenderer:
         into it (scaletables.py: a scale's words)."""
         self.markdown.reset()
         self.markdown.shadowreport_lang = lang
-        return sanitise(demote_headings(self.markdown.convert(text), headings))
+        return scrolling_tables(sanitise(tighten(demote_headings(self.markdown.convert(text), headings))))
+
+
+_TABLE = re.compile(r"<table(?:\s[^>]*)?>.*?</table>", re.DOTALL)
+
+
+def scrolling_tables(html: str) -> str:
+    """Each table in a box of its own that scrolls sideways where the table
+    is wider than a phone (site.css .table-scroll), instead of widening the
+    page or breaking its words letter by letter; focusable, so that a
+    keyboard can scroll it. Added after the sanitiser: an author cannot
+    write these attributes."""
+    return _TABLE.sub(lambda table: f'<div class="table-scroll" tabindex="0">{table[0]}</div>', html)

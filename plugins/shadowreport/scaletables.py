@@ -26,7 +26,7 @@ from markdown.preprocessors import Preprocessor
 
 from . import i18n
 from .charts.blocks import find_blocks
-from .errors import Problem, did_you_mean, one_of, quote
+from .errors import Problem, did_you_mean, one_of
 from .scales import SCALE_NAMES, WORDS, N_
 
 EXTENSION = "shadowreport.scaletables"

@@ -212,7 +212,7 @@ def write_cards(report: Report, theme: Path, output_path: Path, cache: Path, fon
     from .pdf.fonts import decompressed_fonts
 
     static = Path(theme) / "static"
-    painter = CardPainter(static, decompressed_fonts(static / "fonts", font_cache), cache)
+    painter = CardPainter(static, decompressed_fonts(static, font_cache), cache)
     written = []
     for card in cards(report, Path(theme) / "translations"):
         target = Path(output_path) / card_path(card.lang, card.commitment_id)

@@ -68,7 +68,7 @@ _ATTRIBUTE = re.compile(r'([\w:.-]+)="([^"]*)"')
 # What stable_svg makes of a drawing, in the charts' keys (chart.versions):
 # when it changes, every chart is drawn again, or a cache of older SVGs
 # would give other bytes than a clean build.
-SVG_FORMAT = 2
+SVG_FORMAT = 3
 
 
 def stable_svg(svg: str, key: str) -> str:
@@ -83,7 +83,20 @@ def stable_svg(svg: str, key: str) -> str:
     match = _UID.search(svg)
     if match:
         svg = svg.replace(match[1], key[:12])
+    svg = _FONT_FAMILY.sub(_tight_font_list, svg)
     return _START_TAG.sub(_sorted_attributes, svg)
+
+
+# The browser writes a font-family list as "'A', 'B'"; WeasyPrint (70)
+# splits an SVG's list at the commas and strips quotes but not spaces, so
+# it would find only the first family and draw every other script (the
+# project's Armenian, Arabic... fonts, theme/fonts.yml) in a font of the
+# machine. Without the spaces each family is found.
+_FONT_FAMILY = re.compile(r"font-family: ?([^;\"]+)")
+
+
+def _tight_font_list(match: re.Match) -> str:
+    return "font-family: " + ",".join(name.strip() for name in match[1].split(","))
 
 
 def _sorted_attributes(tag: re.Match) -> str:
@@ -170,20 +183,24 @@ class Exporter:
     def png_path(self, chart: Chart) -> Path:
         return self.cache_dir / f"{chart.key}.png"
 
-    def export(self, charts: list[Chart]) -> None:
-        """Give every chart its SVG and its PNG, drawing only those not in the cache."""
+    def export(self, charts: list[Chart], with_png: list[Chart] = ()) -> None:
+        """Give every chart its SVG, and those of `with_png` their PNG too,
+        drawing only what is not in the cache. The site asks PNGs of the
+        wide drawings only (charts/site.py): a phone's drawing (narrow.py)
+        is never offered for download, so it is never drawn as PNG."""
         unique = {chart.key: chart for chart in charts}
+        png_keys = {chart.key for chart in with_png} & set(unique)
         svgs = {key: read_entry(self.path(chart), whole_svg) for key, chart in unique.items()}
-        pngs = {key: read_entry(self.png_path(chart), whole_png) for key, chart in unique.items()}
+        pngs = {key: read_entry(self.png_path(chart), whole_png) for key, chart in unique.items() if key in png_keys}
         missing = [chart for key, chart in unique.items() if svgs[key] is None]
-        missing_png = [PngJob(chart) for key, chart in unique.items() if pngs[key] is None]
+        missing_png = [PngJob(unique[key]) for key, png in pngs.items() if png is None]
         if missing or missing_png:
             drawn_svgs, drawn_pngs = self._draw(missing, missing_png)
             svgs.update(drawn_svgs)
             pngs.update(drawn_pngs)
         for chart in charts:
             chart.svg = svgs[chart.key]
-            chart.png = pngs[chart.key]
+            chart.png = pngs.get(chart.key, b"")
         logger.info("charts: drew %d static charts, %d were in the cache; drew %d PNGs", len(missing),
                     len(unique) - len(missing), len(missing_png))
 

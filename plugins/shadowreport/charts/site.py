@@ -34,6 +34,7 @@ from . import builtin
 from .chart import Chart
 from .export import Exporter
 from .figures import author_chart
+from .narrow import narrow
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ class ReportCharts:
         # was half of a preview after one edited finding.
         self._memo = preview.build_memo(settings, "charts")
         self._collect()
+        self.all()  # each chart's phone drawing, before any page names it
 
     def _made(self, key: tuple, make) -> Chart:
         return make() if self._memo is None else self._memo.get(key, make)
@@ -97,17 +99,25 @@ class ReportCharts:
                     lambda spec=spec, csv_path=csv_path: author_chart(spec, lang, document.lang, csv_path))
 
     def all(self) -> list[Chart]:
-        return [*self.author.values(), *self.builtin.values()]
+        """Every chart, and the phone's drawing of each (narrow.py), made once."""
+        charts = [*self.author.values(), *self.builtin.values()]
+        for chart in charts:
+            if chart.narrow is None:
+                chart.narrow = narrow(chart)
+        return [*charts, *(chart.narrow for chart in charts)]
 
     # files ---------------------------------------------------------------
 
     def write(self, output_path: Path) -> None:
         output_path = Path(output_path)
-        self.exporter.export(self.all())
+        charts = self.all()
+        wide = [*self.author.values(), *self.builtin.values()]
+        self.exporter.export(charts, with_png=wide)  # a PNG of the wide drawing only, for download
         folder = output_path / "charts"
         folder.mkdir(parents=True, exist_ok=True)
-        for chart in self.all():
+        for chart in charts:
             (folder / f"{chart.key}.svg").write_text(chart.svg, encoding="utf-8")  # the cache's file has a header
+        for chart in wide:
             (folder / f"{chart.key}.png").write_bytes(chart.png)  # "Download the image (PNG)"
         # The datasets the charts draw from are published by opendata.py,
         # with every other CSV under data/.
@@ -164,7 +174,7 @@ class ReportCharts:
 
         return env.get_template(PARTIAL).render(
             chart=chart, medium=medium, lang=lang, show_table=show_table, show_title=show_title,
-            url=url or (lambda target, plain=False: target), date=date,
+            url=url or (lambda target, plain=False: target), date=date, direction=i18n.text_direction,
         )
 
     def _environment(self, lang: str) -> Environment:
