@@ -23,7 +23,7 @@ from shadowreport.settings_check import siteurl_problem
 from test_charts import problems_of as chart_problems
 from test_format_rules import edit, tree_hashes
 
-KEYS = ("expected title, organisation, action_plan, country, period, published, languages, licence, areas, disclaimer, numbers "
+KEYS = ("expected title, organisation, action_plan, country, period, published, languages, licence, areas, disclaimer, numbers, logo "
         "(and title_<lang>, organisation_<lang>, action_plan_<lang>, disclaimer_<lang>)")
 
 
