@@ -103,7 +103,7 @@ def test_figures_are_numbered_across_the_whole_report(whole):
     for lang, (path, pages) in whole.items():
         word = {"en": "Figure", "ru": "Рисунок", "ky": "Сүрөт"}[lang]
         numbers = [int(n) for n in re.findall(rf"{word} (\d+)[:.]", " ".join(page.text for page in pages))]
-        assert len(numbers) > 10 and numbers == list(range(1, len(numbers) + 1)), (lang, numbers)
+        assert len(numbers) >= 5 and numbers == list(range(1, len(numbers) + 1)), (lang, numbers)
 
 
 def structure_alts(pdf, page_number: int) -> list[str]:
