@@ -75,6 +75,16 @@ class _Dataset:
         self.path, self.name, self.digest, self.frame, self.table = path, name, digest, frame, table
         self.reported: set[tuple[str, int]] = set()  # (column, row) said not to be a number: said once
 
+    def characters(self, column: str) -> int:
+        """How many characters the column's cells hold (limits.py bounds what a chart draws)."""
+        key = (self.name, self.digest, column)
+        if key not in _CHARACTERS:
+            if len(_CHARACTERS) >= _FRAMES_KEPT * 8:
+                _CHARACTERS.clear()
+            # in Python, not pandas' .str.len(): 15 times quicker on a chart's few rows
+            _CHARACTERS[key] = sum(len(cell) for cell in self.frame[column].tolist() if isinstance(cell, str))
+        return _CHARACTERS[key]
+
 
 def check_documents(documents: list[Document], data_files: DataFiles, tables: dict[str, Table | None],
                     languages: list[str], problems: list[Problem], numbers: NumberFormat | None = NumberFormat()) -> None:
@@ -83,7 +93,8 @@ def check_documents(documents: list[Document], data_files: DataFiles, tables: di
     CSV each is published as; a sheet a chart names is read into it too.
     `numbers` is how the datasets write numbers (report.yml); None when
     report.yml says it wrongly: the cells are then not checked as numbers."""
-    datasets: dict[str, _Dataset | str | None] = {}  # by table; "x.xlsx#Sheet" -> that sheet's table
+    # by table; "x.xlsx#Sheet" -> that sheet's table; ("name", value) -> the file a `data:` value names
+    datasets: dict = {}
     for document in documents:
         document.charts = []
         lines = document.body.split("\n")
@@ -185,7 +196,7 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
                 if column not in columns:
                     problem(key, column, f"is not a column of {dataset.name} ({', '.join(columns)})", did_you_mean(column, columns))
         if len(problems) == before and (too_long := limits.chart_text_problem(
-                dataset.name, dataset.frame, [*x, *y, *color], f"the chart in {name}, line {line}")):
+                dataset.name, dataset.characters, [*x, *y, *color], list(dataset.frame.columns), f"the chart in {name}, line {line}")):
             problems.append(too_long)
         if chart_type and numbers is not None and len(problems) == before:
             numeric = list(y) + (x if chart_type == "scatter" else [])
@@ -222,9 +233,15 @@ def _dataset(value: str, sheet: str | None, data_files: DataFiles, tables: dict[
     """The dataset `data:` (and `sheet:`) name, checked and made once however
     many charts draw it; None after a Problem (or when the loader has said
     why its file cannot be read)."""
-    name = _data_name(value, data_files, lambda shown, expected, hint="": problem("data", shown, expected, hint))
+    # the name a `data:` value leads to, resolved once per build: 800 blocks
+    # of a large report name a few dozen files (a failure is not kept: each
+    # block that repeats it is told)
+    name = datasets.get(("name", value))
     if name is None:
-        return None
+        name = _data_name(value, data_files, lambda shown, expected, hint="": problem("data", shown, expected, hint))
+        if name is None:
+            return None
+        datasets[("name", value)] = name
     if not is_table(name):
         problem("data", value, "is not a table: charts draw from .csv, .xlsx or .ods files under data/")
         return None
@@ -283,6 +300,7 @@ def _data_name(value: str, data_files: DataFiles, problem) -> str | None:
 # frame in place (the charts derive new ones).
 _FRAMES: dict[tuple[str, str], pd.DataFrame] = {}
 _FRAMES_KEPT = 4096
+_CHARACTERS: dict[tuple[str, str, str], int] = {}  # by table, text and column, as the frames
 
 
 def _frame(table: Table) -> pd.DataFrame:
