@@ -103,14 +103,14 @@ def test_chart_blocks_say_it_the_same_way(tmp_path):
 
 
 def test_check_task_exits_1_with_the_message(report, monkeypatch, capsys):
-    edit(report / "data/report.yml", "licence: CC-BY-4.0\n", "licence: CC-BY-4.0\nlogo: logo.png\n")
+    edit(report / "data/report.yml", "licence: CC-BY-4.0\n", "licence: CC-BY-4.0\nsponsor: logo.png\n")
     monkeypatch.setattr(tasks, "HERE", report)
     with pytest.raises(SystemExit) as exit_:
         tasks.check(Context())
     assert exit_.value.code == 1
     assert capsys.readouterr().err.splitlines() == [
         "The report has 1 mistake; nothing was built:",
-        f'  data/report.yml, line 12, key "logo": is not a key of report.yml: {KEYS}',
+        f'  data/report.yml, line 12, key "sponsor": is not a key of report.yml: {KEYS}',
     ]
 
 
