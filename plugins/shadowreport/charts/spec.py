@@ -52,6 +52,7 @@ class ChartSpec:
     frame: pd.DataFrame = field(repr=False)  # the data, every cell a string
     numbers: NumberFormat = field(default_factory=NumberFormat)  # how its cells write numbers (report.yml)
     digest: str = ""  # hash of the spec and the data file's bytes
+    provenance: dict | None = None  # drawn from a recipe's dataset: its recipe, raw file, SHA-256, retrieval day
 
     def label(self, column: str, lang: str) -> str:
         text = self.labels.get(column)
@@ -71,8 +72,9 @@ class ChartSpec:
 class _Dataset:
     """A data file read once per build (by the loader), however many charts draw from it."""
 
-    def __init__(self, path: Path, name: str, digest: str, frame: pd.DataFrame, table: str):
+    def __init__(self, path: Path, name: str, digest: str, frame: pd.DataFrame, table: str, provenance: dict | None = None):
         self.path, self.name, self.digest, self.frame, self.table = path, name, digest, frame, table
+        self.provenance = provenance  # a recipe's dataset: where it was computed from (rawdata/derive.py)
         self.reported: set[tuple[str, int]] = set()  # (column, row) said not to be a number: said once
 
     def characters(self, column: str) -> int:
@@ -216,7 +218,7 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
     return ChartSpec(
         document=name, line=line, slot=block.slot, type=chart_type, data=str(data),
         data_file=dataset.path, table=dataset.table, x=x[0], y=y, color=color[0] if color else None,
-        text=text, labels=labels, frame=dataset.frame, digest=digest, numbers=numbers,
+        text=text, labels=labels, frame=dataset.frame, digest=digest, numbers=numbers, provenance=dataset.provenance,
     )
 
 
@@ -260,7 +262,8 @@ def _dataset(value: str, sheet: str | None, data_files: DataFiles, tables: dict[
         too_many = limits.chart_rows_problem(table.name, len(table.rows))
         if too_many:
             problems.append(too_many)
-        datasets[key] = None if too_many else _Dataset(data_files.files[name], table.name, table.digest, _frame(table), key)
+        path = data_files.files[name] if name in data_files.files else data_files.derived[name]
+        datasets[key] = None if too_many else _Dataset(path, table.name, table.digest, _frame(table), key, table.provenance)
     return datasets[key]
 
 
@@ -290,8 +293,11 @@ def _data_name(value: str, data_files: DataFiles, problem) -> str | None:
         problem(value, "leaves data/: expected a path under data/, e.g. budget.csv")
         return None
     name = data_files.name_of(target)
+    derived = target.relative_to(data_files.folder).as_posix()
+    if name is None and derived in data_files.derived:  # a dataset a recipe of data/recipes/ makes
+        return derived
     if name is None:
-        problem(value[:200], "is not a file under data/", did_you_mean(value, list(data_files.tables())))
+        problem(value[:200], "is not a file under data/", did_you_mean(value, [*data_files.tables(), *data_files.derived]))
     return name
 
 
