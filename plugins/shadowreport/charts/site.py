@@ -157,6 +157,7 @@ class ReportCharts:
         env = env or self._environment(lang)
         return env.get_template(PARTIAL).render(
             chart=chart, medium=medium, lang=lang, show_table=show_table, show_title=show_title, cite=cite,
+            date=lambda value, form="long": i18n.format_partial_date(value, lang, form),  # a recipe's retrieved date
             url=url or (lambda target, plain=False: target),
         )
 
