@@ -9,7 +9,9 @@ report (synthetic.py) in a temporary folder, built
     preview      the live preview (`invoke livereload`) after one more edited
                  finding: the second preview build in one process (one_preview.py)
 
-each in a fresh Python process timed from outside (one_build.py,
+and the project's own report scored by Lighthouse (bench_lighthouse.py:
+performance and layout shift of the overview and a commitment page with
+charts, on a simulated phone), each build in a fresh Python process timed from outside (one_build.py,
 bare_pelican.py): wall seconds, what an author waits for; the preview
 from inside its process, as livereload's rebuild after a save. The stages of
 each build and what it redid come from its .cache/last-build.json
@@ -46,6 +48,7 @@ PROJECT = BENCHMARKS.parent
 sys.path[:0] = [str(PROJECT / "plugins"), str(BENCHMARKS)]
 
 import bare_pelican  # noqa: E402
+import bench_lighthouse  # noqa: E402
 import results_table  # noqa: E402
 from synthetic import LANGUAGES, finding_path, series_path, write_report  # noqa: E402
 
@@ -170,7 +173,8 @@ def expected_work(number: int) -> dict[str, dict[str, list[str]]]:
     """docs/quality.md: unchanged redoes nothing; one finding redoes its PDF and
     the whole-report PDF of its language; a CSV redoes exactly the charts and
     PDFs that draw from it (here the commitment's own line chart in each
-    language, its PDFs and the whole-report PDFs)."""
+    language, drawn wide and narrow for phones (charts/narrow.py), its PDFs
+    and the whole-report PDFs)."""
     edited_lang = LANGUAGES[0]
     return {
         "unchanged": {"pdfs_rendered": [], "charts_drawn": []},
@@ -178,7 +182,7 @@ def expected_work(number: int) -> dict[str, dict[str, list[str]]]:
                         "charts_drawn": []},
         "one_csv": {"pdfs_rendered": sorted([path for lang in LANGUAGES
                                              for path in (pdf_site_path(lang, number), pdf_site_path(lang))]),
-                    "charts_drawn": sorted(f"{series_path(number)} ({lang})" for lang in LANGUAGES)},
+                    "charts_drawn": sorted(f"{series_path(number)} ({lang})" for lang in LANGUAGES for _ in ("wide", "narrow"))},
     }
 
 
@@ -328,6 +332,9 @@ def run(sizes: list[int], json_path: Path, keep: bool = False) -> dict:
         results["load_average_at_end"] = round(os.getloadavg()[0], 2)
         results["kept"] = str(folder) if keep else None
         print(results_table.summary(results))
+        results["lighthouse"] = bench_lighthouse.project_scores()  # the site as a phone on a slow link meets it
+        if results["lighthouse"]:
+            print(bench_lighthouse.lines(results["lighthouse"]))
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import logging
 import os
 import re
 import shutil
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
 
 from shadowreport.build import build
+from shadowreport.loader import load_report
+from shadowreport.model import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
@@ -54,6 +60,14 @@ def parse(path: Path):
 def english_site(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("english") / "output"
     assert build_report(ROOTS / "english-default", output) == 0
+    return output
+
+
+@pytest.fixture(scope="session")
+def scripts_site(tmp_path_factory) -> Path:
+    """tests/roots/armenian-arabic: Armenian by default, Arabic right to left."""
+    output = tmp_path_factory.mktemp("scripts") / "output"
+    assert build_report(ROOTS / "armenian-arabic", output) == 0
     return output
 
 
@@ -125,3 +139,41 @@ def _no_unexpected_warnings(request):
     if unexpected:
         pytest.fail("unexpected warnings (mark the test with @pytest.mark.expected_warnings if they are meant):\n  "
                     + "\n  ".join(unexpected[:20]), pytrace=False)
+
+
+# A built site served over loopback, for the browser tests (test_browser.py, test_phones.py):
+# `serve(name, site, report_dir)` gives a Served whose url(path, lang) is a page's address.
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@dataclass
+class Served:
+    name: str
+    base: str  # http://127.0.0.1:<port>/
+    report: Report
+
+    def url(self, path: str, lang: str | None = None) -> str:
+        lang = lang or self.report.default_lang
+        prefix = "" if lang == self.report.default_lang else f"{lang}/"
+        return self.base + prefix + path
+
+
+@pytest.fixture(scope="session")
+def serve():
+    servers = []
+
+    def start(name: str, site: Path, report_dir: Path) -> Served:
+        handler = functools.partial(_QuietHandler, directory=str(site))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return Served(name, f"http://127.0.0.1:{server.server_port}/", load_report(report_dir))
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import filecmp
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -250,7 +251,12 @@ def test_search_index_has_every_language(request, site_fixture, report_dir):
         assert entry["languages"][lang]["page_count"] == pages, lang
     tree = parse(site / "index.html")
     box = tree.xpath("//*[@data-search]")[0]
-    assert box.get("hidden") is not None  # shown by search.js, never a dead box without it
+    # never a dead box without JavaScript: site.css hides it unless the head's
+    # first script has set html.js (then it is there from the first paint, and
+    # nothing moves when search.js arrives); test_browser.py's
+    # test_pages_read_without_javascript checks both in a browser
+    assert box.get("hidden") is None
+    assert 'classList.add("js")' in tree.xpath("//head/script[not(@src)]")[0].text
 
 
 @pytest.mark.parametrize("site_fixture, report_dir", REPORTS)
@@ -263,7 +269,17 @@ def test_a_commitment_page_weighs_under_60_kb_and_needs_no_script_to_read(reques
         css = sum((page.parent / href).resolve().stat().st_size
                   for href in set(tree.xpath("//link[@rel='stylesheet']/@href")))
         assert html + css < 60 * 1024, (page, html, css)
+        # every font face the page's stylesheets declare says which characters
+        # it is for, so that the page downloads only its own scripts' files
+        # (which files a page really fetches: test_browser.py)
+        for href in set(tree.xpath("//link[@rel='stylesheet']/@href")):
+            faces = re.findall(r"@font-face\s*{[^}]*}", (page.parent / href).resolve().read_text(encoding="utf-8"))
+            assert all("unicode-range:" in face for face in faces), (href, [f for f in faces if "unicode-range" not in f][:1])
         # executable scripts are the theme's own, deferred; a chart's figure
-        # rides along as inert JSON data
+        # rides along as inert JSON data; the one inline line in the head
+        # only marks the page as read with JavaScript (html.js), so that what
+        # the scripts drive is laid out from the first paint
         assert all(s.get("defer") is not None for s in tree.xpath("//script[@src]"))
-        assert all(s.get("type") == "application/json" for s in tree.xpath("//script[not(@src)]"))
+        inline = [s for s in tree.xpath("//script[not(@src)]") if s.get("type") != "application/json"]
+        assert [s.text for s in inline] == ['document.documentElement.classList.add("js")'], page
+        assert inline[0].getparent().tag == "head"

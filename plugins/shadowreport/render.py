@@ -4,8 +4,12 @@ loads things or javascript: link written in a finding reaches a reader."""
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
+
+from .citations import tighten
 
 # What a report needs: tables, abbreviations, footnotes, figures, details.
 ALLOWED_TAGS = {
@@ -50,7 +54,7 @@ def demote_headings(html: str, levels: tuple[int, ...]) -> str:
 
 # The report format's own Markdown syntax (docs/content-format.md):
 # ```chart blocks become placeholders that the build fills per language.
-FORMAT_EXTENSIONS = ("shadowreport.charts.markdown_ext",)
+FORMAT_EXTENSIONS = ("shadowreport.charts.markdown_ext", "shadowreport.citations")  # chart blocks, [@id] citations
 
 FINDING = (1, 2, 3, 4, 5)  # every level moves down: `##` becomes h3
 PAGE = (1,)  # only `#` moves: `##` stays h2 under the page's title
@@ -59,7 +63,7 @@ PAGE = (1,)  # only `#` moves: `##` stays h2 under the page's title
 class MarkdownRenderer:
     """The one Markdown renderer of findings and pages, for the site and the
     PDFs alike: Pelican's MARKDOWN settings plus the report's own syntax
-    (chart blocks), which is part of the format, not of a setting, so that
+    (chart blocks, citations of the register of sources), which is part of the format, not of a setting, so that
     whatever renders a finding renders its charts. One configured Markdown
     instance, reset between documents."""
 
@@ -71,4 +75,16 @@ class MarkdownRenderer:
 
     def render(self, text: str, headings: tuple[int, ...] = PAGE) -> str:
         self.markdown.reset()
-        return sanitise(demote_headings(self.markdown.convert(text), headings))
+        return scrolling_tables(sanitise(tighten(demote_headings(self.markdown.convert(text), headings))))
+
+
+_TABLE = re.compile(r"<table(?:\s[^>]*)?>.*?</table>", re.DOTALL)
+
+
+def scrolling_tables(html: str) -> str:
+    """Each table in a box of its own that scrolls sideways where the table
+    is wider than a phone (site.css .table-scroll), instead of widening the
+    page or breaking its words letter by letter; focusable, so that a
+    keyboard can scroll it. Added after the sanitiser: an author cannot
+    write these attributes."""
+    return _TABLE.sub(lambda table: f'<div class="table-scroll" tabindex="0">{table[0]}</div>', html)

@@ -78,6 +78,7 @@ def completion_by_area(report: Report, lang: str, _: Callable[[str], str]) -> Ch
         "legend": {"traceorder": "normal"},
         "xaxis": {"title": {"text": _("Commitments")}, "dtick": 1 if len(report.commitments) <= 12 else None, "showgrid": True},
         "yaxis": {"autorange": "reversed", "showgrid": False},
+        "meta": {"rows": labels},  # whole, for the phone's drawing (narrow.py)
     }
     table = Table([_("Area")] + [_(STATUS_MSGIDS[s]) for s in COMPLETION] + [_("Total")],
                   [[str(cell) for cell in row] for row in rows], [False] + [True] * (len(COMPLETION) + 1))
@@ -155,6 +156,7 @@ def comparison(report: Report, lang: str, _: Callable[[str], str]) -> Chart:
 
         "legend": {"yref": "container", "y": 0, "yanchor": "bottom"},
         "margin": {"t": 30, "b": 60, "l": 10, "r": 20},
+        "meta": {"rows": [f"{c.id}. {c.title_in(lang)}" for c in commitments]},  # whole, for narrow.py
     }
     table = Table(
         [_("Commitment"), _("Government's self-assessment"), _("Our finding")],
@@ -244,6 +246,7 @@ def timeline(report: Report, commitment: Commitment, lang: str, _: Callable[[str
         "legend": {"yref": "container", "y": 0, "yanchor": "bottom"},
         "margin": {"t": 60, "b": 70, "l": 10, "r": 20},
         "shapes": shapes, "annotations": annotations,
+        "meta": {"rows": [f"{m.number}. {m.text.get(lang)}" for m in milestones]},  # whole, for narrow.py
     }
     table = Table(
         ["№", _("Milestone"), _("Due"), _("Status")],

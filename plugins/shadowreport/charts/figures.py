@@ -13,6 +13,7 @@ import pandas as pd
 from ..i18n import format_number
 from ..numberformat import NumberFormat
 from . import theme
+from .axes import unit_of, writes_values
 from .chart import Chart, Table
 from .spec import ChartSpec
 
@@ -49,8 +50,14 @@ def author_chart(spec: ChartSpec, lang: str, document_lang: str, csv: str) -> Ch
             traces.append(_trace(spec.type, str(group), numbers(x_group, spec.numbers) if spec.type == "scatter" else list(x_group),
                                  numbers(frame[spec.y[0]][chosen], spec.numbers)))
     else:
-        for column in spec.y:
-            traces.append(_trace(spec.type, spec.label(column, lang), x_values, numbers(frame[column], spec.numbers)))
+        for column in [*spec.y, *spec.y2]:
+            trace = _trace(spec.type, spec.label(column, lang), x_values, numbers(frame[column], spec.numbers))
+            if column in spec.y2:
+                trace["yaxis"] = "y2"
+            traces.append(trace)
+    if spec.type != "pie" and writes_values(spec.type, spec.values, sum(len(t["x"]) for t in traces)):
+        for trace in traces:
+            _write_values(trace, lang)
 
     layout = {
         "template": theme.template(),
@@ -59,10 +66,17 @@ def author_chart(spec: ChartSpec, lang: str, document_lang: str, csv: str) -> Ch
         "height": theme.HEIGHT,
     }
     if spec.type != "pie":
-        y_title = spec.label(spec.y[0], lang) if len(spec.y) == 1 else ""
         layout["xaxis"] = {"title": {"text": spec.label(spec.x, lang)},
                            "type": "linear" if spec.type == "scatter" else "category"}
-        layout["yaxis"] = {"title": {"text": y_title}, "rangemode": "tozero" if spec.type != "scatter" else "normal"}
+        layout["yaxis"] = {"title": {"text": _axis_title(spec, spec.y, lang)},
+                           "rangemode": "tozero" if spec.type != "scatter" else "normal"}
+        if spec.y2:
+            # the second axis on the right, titled like the left one, with
+            # ticks of its own (plotly's default "sync" would give it the
+            # left axis's grid and odd numbers such as 2.718)
+            layout["yaxis2"] = {"title": {"text": _axis_title(spec, spec.y2, lang)}, "overlaying": "y", "side": "right",
+                                "rangemode": layout["yaxis"]["rangemode"], "showgrid": False, "automargin": True,
+                                "tickmode": "auto"}
         if spec.type in ("bar", "stacked-bar"):
             layout["barmode"] = "stack" if spec.type == "stacked-bar" else "group"
     title = spec.text["title"]
@@ -78,6 +92,26 @@ def author_chart(spec: ChartSpec, lang: str, document_lang: str, csv: str) -> Ch
     )
 
 
+def _axis_title(spec: ChartSpec, columns: list[str], lang: str) -> str:
+    """An axis's title: its one series' label, or the unit its series share."""
+    if len(columns) == 1:
+        return spec.label(columns[0], lang)
+    found = {unit_of(c, spec.units, spec.label(c, lang)) for c in columns}
+    return (found.pop() or "") if len(found) == 1 else ""
+
+
+def _write_values(trace: dict, lang: str) -> None:
+    """Each value written on its bar (inside, or above a short one) or above its point."""
+    trace["text"] = [show_number(value, lang) for value in trace["y"]]
+    if trace["type"] == "bar":
+        trace["textposition"] = "auto"
+        trace["insidetextanchor"] = "end"
+    else:
+        trace["mode"] += "+text"
+        trace["textposition"] = "top center"
+    trace["cliponaxis"] = False
+
+
 def _trace(chart_type: str, name: str, x, y) -> dict:
     if chart_type in ("bar", "stacked-bar"):
         return {"type": "bar", "name": name, "x": x, "y": y}
@@ -86,8 +120,8 @@ def _trace(chart_type: str, name: str, x, y) -> dict:
 
 
 def _table(spec: ChartSpec, lang: str) -> Table:
-    columns = [spec.x] + ([spec.color] if spec.color else []) + spec.y
-    numeric = [spec.type == "scatter"] + ([False] if spec.color else []) + [True] * len(spec.y)
+    columns = [spec.x] + ([spec.color] if spec.color else []) + spec.y + spec.y2
+    numeric = [spec.type == "scatter"] + ([False] if spec.color else []) + [True] * (len(spec.y) + len(spec.y2))
     cells = [
         [show_number(value, lang) for value in numbers(spec.frame[column], spec.numbers)] if is_number
         else list(spec.text_values(column, lang))

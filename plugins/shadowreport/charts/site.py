@@ -34,6 +34,7 @@ from . import builtin
 from .chart import Chart
 from .export import Exporter
 from .figures import author_chart
+from .narrow import narrow
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ class ReportCharts:
         # was half of a preview after one edited finding.
         self._memo = preview.build_memo(settings, "charts")
         self._collect()
+        self.all()  # each chart's phone drawing, before any page names it
 
     def _made(self, key: tuple, make) -> Chart:
         return make() if self._memo is None else self._memo.get(key, make)
@@ -94,7 +96,12 @@ class ReportCharts:
                     lambda spec=spec, csv_path=csv_path: author_chart(spec, lang, document.lang, csv_path))
 
     def all(self) -> list[Chart]:
-        return [*self.author.values(), *self.builtin.values()]
+        """Every chart, and the phone's drawing of each (narrow.py), made once."""
+        charts = [*self.author.values(), *self.builtin.values()]
+        for chart in charts:
+            if chart.narrow is None:
+                chart.narrow = narrow(chart)
+        return [*charts, *(chart.narrow for chart in charts)]
 
     # files ---------------------------------------------------------------
 
@@ -157,8 +164,8 @@ class ReportCharts:
         env = env or self._environment(lang)
         return env.get_template(PARTIAL).render(
             chart=chart, medium=medium, lang=lang, show_table=show_table, show_title=show_title, cite=cite,
-            date=lambda value, form="long": i18n.format_partial_date(value, lang, form),  # a recipe's retrieved date
-            url=url or (lambda target, plain=False: target),
+            url=url or (lambda target, plain=False: target), direction=i18n.text_direction,
+            date=lambda value, form="long": i18n.format_partial_date(value, lang, form),
         )
 
     def _environment(self, lang: str) -> Environment:

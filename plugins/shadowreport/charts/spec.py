@@ -25,12 +25,13 @@ from ..numberformat import NumberFormat
 from ..sources import AliasesTooDeep, AuthorLoader, Table, read_table
 from ..spreadsheets import is_spreadsheet, is_table, published_name
 from ..model import Document, Text
+from .axes import check_second_axis, mixed_units, units_of
 from .blocks import find_blocks
 
 TYPES = ("bar", "stacked-bar", "line", "pie", "scatter")
 REQUIRED = ("data", "type", "x", "y")
 TEXT_KEYS = ("title", "source", "caption")
-KEYS = ("data", "sheet", "type", "x", "y", "color", "title", "source", "caption", "labels")
+KEYS = ("data", "sheet", "type", "x", "y", "y2", "units", "values", "color", "title", "source", "caption", "labels")
 
 
 @dataclass
@@ -47,6 +48,9 @@ class ChartSpec:
     x: str
     y: list[str]
     color: str | None
+    y2: list[str]  # columns drawn against a second axis, on the right (axes.py)
+    units: dict[str, str]  # column -> its unit, as the block says (axes.unit_of)
+    values: bool | None  # write each value on its mark; None: as axes.writes_values decides
     text: dict[str, Text]  # title, source, caption (with their translations)
     labels: dict[str, Text]  # column -> label shown
     frame: pd.DataFrame = field(repr=False)  # the data, every cell a string
@@ -181,7 +185,7 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
             return []
         return [str(item) for item in items]
 
-    x, y, color = columns_of("x"), columns_of("y"), columns_of("color")
+    x, y, color, y2 = columns_of("x"), columns_of("y"), columns_of("color"), columns_of("y2")
     if len(x) > 1:
         problem("x", ", ".join(x), "must be one column")
     if len(color) > 1:
@@ -190,23 +194,34 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
         problem("y", ", ".join(y), "must be one column: a pie chart draws one column of numbers")
     if color and len(y) > 1:
         problem("y", ", ".join(y), "must be one column when color splits the rows into series")
+    check_second_axis(y2, y, color, chart_type, problem)
+    units = units_of(values.get("units"), problem)
+    shows_values = values.get("values")
+    if shows_values is not None and not isinstance(shows_values, bool):
+        problem("values", shows_values, "must be true (write each value on its bar or point) or false")
+        shows_values = None
 
     if dataset is not None:
         columns = list(dataset.frame.columns)
-        for key, names in (("x", x), ("y", y), ("color", color)):
+        for key, names in (("x", x), ("y", y), ("y2", y2), ("color", color), ("units", list(units))):
             for column in names:
                 if column not in columns:
                     problem(key, column, f"is not a column of {dataset.name} ({', '.join(columns)})", did_you_mean(column, columns))
         if len(problems) == before and (too_long := limits.chart_text_problem(
-                dataset.name, dataset.characters, [*x, *y, *color], list(dataset.frame.columns), f"the chart in {name}, line {line}")):
+                dataset.name, dataset.characters, [*x, *y, *y2, *color], list(dataset.frame.columns), f"the chart in {name}, line {line}")):
             problems.append(too_long)
         if chart_type and numbers is not None and len(problems) == before:
-            numeric = list(y) + (x if chart_type == "scatter" else [])
+            numeric = list(y) + list(y2) + (x if chart_type == "scatter" else [])
             for column in numeric:
-                _check_numbers(dataset, column, name, key_lines.get("y" if column in y else "x", line), chart_type, numbers, problems)
+                key = "y" if column in y else "y2" if column in y2 else "x"
+                _check_numbers(dataset, column, name, key_lines.get(key, line), chart_type, numbers, problems)
 
     text = {key: _text(values, key, languages, problem) for key in TEXT_KEYS}
     labels = _labels(values, languages, problem)
+    if len(problems) == before:
+        shown = {column: label.default for column, label in labels.items()}
+        problems.extend(mixed_units(name, {key: key_lines.get(key, line) for key in ("y", "y2")}, text["title"].default,
+                                    {"y": y, "y2": y2}, units, shown))
     if len(problems) > before or dataset is None:  # a dataset refused (unreadable, too large) is said once
         return None
     try:
@@ -218,7 +233,8 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
     return ChartSpec(
         document=name, line=line, slot=block.slot, type=chart_type, data=str(data),
         data_file=dataset.path, table=dataset.table, x=x[0], y=y, color=color[0] if color else None,
-        text=text, labels=labels, frame=dataset.frame, digest=digest, numbers=numbers, provenance=dataset.provenance,
+        y2=y2, units=units, values=shows_values, text=text, labels=labels, frame=dataset.frame, digest=digest,
+        numbers=numbers, provenance=dataset.provenance,
     )
 
 

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from .. import citation, i18n, views
 from ..imagelinks import data_url, embed
 from ..model import Document, Report, Text
+from ..references import References
 from .links import pdf_path
 from .parts import COMMITMENTS_PER_PART
 
@@ -109,6 +110,7 @@ class PdfTemplates:
         self.env = env
         self.theme = Path(theme)
         self.site_url = str(settings.get("SITEURL") or "").rstrip("/")
+        self.references = References(report)
         env.filters["css_string"] = css_string
         env.filters["css_page_counter"] = css_page_counter
 
@@ -133,6 +135,7 @@ class PdfTemplates:
             "date": lambda value, form="long": i18n.format_partial_date(value, lang, form),
             "number": lambda value: i18n.format_number(value, lang),
             "language_name": i18n.language_name,
+            "direction": i18n.text_direction,
             "web": web,
             "disclaimer": report.disclaimer.get(lang),
             "PAGE_MARK": PAGE_MARK,
@@ -182,8 +185,11 @@ class PdfTemplates:
         body = print_html(finding, lang, self.charts, self.env, self.chart_url, cite)
         if in_report:  # under its area's heading: the commitment is an h3, its finding's headings h4 on
             body = unique_ids(demote(body, 2), f"c{commitment.id}-")
-        sources = [m for m in commitment.milestones if m.evidence]
+        sources = [m for m in commitment.milestones if m.evidence]  # addresses and files; sources of the register are references
         return {
+            "references": self.references.of(finding, lang, commitment),
+            "ref_prefix": f"c{commitment.id}-" if in_report else "",  # unique_ids gave the finding's links this prefix
+            "file_href": lambda name: self.chart_url("data/" + name),
             "commitment": commitment,
             "finding": finding,
             "fallback": finding.lang != lang,
@@ -222,6 +228,7 @@ class PdfTemplates:
                 "anchor": f"page-{page.slug}",
                 "html": Markup(unique_ids(demote(print_html(document, lang, self.charts, self.env, self.chart_url,
                                                             self.cite_facts(lang, f"{page.slug}/"))), f"p{page.slug}-")),
+                "references": self.references.of(document, lang),  # their ids prefixed as unique_ids prefixed the links
             })
         template = self.env.get_template("pdf/report.html")
         html = template.render(self.context(
@@ -230,6 +237,8 @@ class PdfTemplates:
             counts=views.completion_counts(report.commitments),
             comparison=views.comparison(report),
             free_pages=pages,
+            bibliography=self.references.bibliography(lang),
+            file_href=lambda name: self.chart_url("data/" + name),
         ))
         return PdfJob(pdf_path(report, lang), lang, None, html)
 

@@ -5,7 +5,10 @@
   "use strict";
   var box = document.querySelector("[data-search]");
   // a site opened from disk (file://) cannot load the index: no box then
-  if (!box || !window.URL || !window.Promise || window.location.protocol === "file:") return;
+  if (!box || !window.URL || !window.Promise || window.location.protocol === "file:") {
+    if (box) box.hidden = true;
+    return;
+  }
   var form = box.querySelector("form");
   var input = box.querySelector("input[type=search]");
   var status = box.querySelector("[role=status]");
