@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 # what readers and reusers get besides the pages: PDFs, open data, feeds, sitemap
-from . import catalogs, config, discovery, i18n, imagelinks, opendata, pdf, preview, timing, views
+from . import catalogs, citation, config, discovery, i18n, imagelinks, opendata, pdf, preview, timing, views
 from .references import References
 from .charts.site import ReportCharts
 from .loader import load_report
@@ -176,6 +176,9 @@ class ReportGenerator:
             "settings": self.settings,
             "absolute_url": lambda target, target_lang=None: discovery.absolute_url(
                 self.settings.get("SITEURL", ""), report, target_lang or lang, target),
+            # "how to cite" what is at a site path (theme/templates/partials/cite.html)
+            "cite_facts": lambda target="": citation.facts(
+                report, lang, discovery.absolute_url(self.settings.get("SITEURL", ""), report, lang, target)),
         }
         context.update(spec.context)
         context.update(self.charts.page_context([d for d in (spec.context.get("finding"), spec.context.get("document")) if d]))

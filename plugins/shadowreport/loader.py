@@ -97,6 +97,7 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     if source_ids is not None:
         citations.check_documents(texts, source_ids, sources_name, problems)
     images.check_documents(texts, content_path, root, problems)
+    logo = _meta_logo(meta, content_path, name(data_path / "report.yml"), problems)
 
     if problems:
         raise ReportError(problems)
@@ -107,7 +108,7 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
         areas=list(areas.values()), commitments=commitments, pages=pages,
         register_columns=register.columns if register else [],
         milestone_columns=milestones_table.columns if milestones_table else [],
-        tables=tables, sources=sources,
+        tables=tables, sources=sources, logo=logo,
     )
 
 
@@ -197,8 +198,24 @@ def _read_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
         "title": title, "organisation": organisation,
         "action_plan": action_plan, "country": country, "period_start": period_start,
         "period_end": period_end, "published": published, "licence": licence, "areas": areas,
-        "disclaimer": disclaimer, "numbers": numbers,
+        "disclaimer": disclaimer, "numbers": numbers, "logo_at": at("logo"),
     }
+
+
+def _meta_logo(meta: dict | None, content: Path, file_name: str, problems: list[Problem]):
+    """report.yml's optional `logo:` (an image of content/images/, checked
+    as a finding's image is: images.check_image), or None."""
+    value = meta["raw"].get("logo") if meta else None
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problems.append(Problem(file_name, meta["logo_at"], 'key "logo"', value=_shown(value),
+                                expected="is not a path: expected an image of content/images/, e.g. images/logo.svg"))
+        return None
+    image, mistake = images.check_image(value.strip(), Path(content).resolve())
+    if mistake:
+        problems.append(Problem(file_name, meta["logo_at"], 'key "logo"', value.strip(), mistake))
+    return image
 
 
 def _meta_country(country: str, languages: list[str], name: str, at, problems: list[Problem]) -> str:
@@ -288,7 +305,7 @@ def _meta_languages(languages, name: str, where: str, problems: list[Problem]) -
     return list(dict.fromkeys(codes)) or ["en"], usable
 
 
-META_KEYS = {"title", "organisation", "action", "country", "period", "published", "languages", "licence", "areas", "numbers"}
+META_KEYS = {"title", "organisation", "action", "country", "period", "published", "languages", "licence", "areas", "numbers", "logo"}
 TEXT_KEYS = {"title", "organisation", "action", "country", "licence", "disclaimer"}  # "action" for action_plan(_<lang>)
 
 

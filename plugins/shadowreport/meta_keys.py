@@ -1,5 +1,5 @@
 """report.yml's keys and its licence, checked: a key the build does not
-know (`disclamer:`, `logo:`) would be ignored without a word, and a licence
+know (`disclamer:`, `members:`) would be ignored without a word, and a licence
 that is no SPDX id (`CC BY 4.0`) would publish a broken licence link."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from .errors import Problem, closest, did_you_mean
 
 # The keys of report.yml, in the order content-format.md lists them.
 KEYS = ("title", "organisation", "action_plan", "country", "period", "published", "languages", "licence", "areas", "disclaimer",
-        "numbers")  # numbers: numberformat.py checks its own keys
+        "numbers", "logo")  # numbers: numberformat.py checks its own keys
 REQUIRED = ("title", "organisation", "period", "licence")  # loader.py names a near-miss when one is missing
 TRANSLATED = ("title", "organisation", "action_plan", "disclaimer")  # each also as key_<lang>
 PERIOD_KEYS = ("start", "end")

@@ -196,6 +196,7 @@ class Report:
     milestone_columns: list[str]
     tables: dict = field(default_factory=dict)  # every table of data/ by the name of the CSV it is published as: sources.Table, None if unreadable
     numbers: NumberFormat = field(default_factory=NumberFormat)  # how the datasets write numbers (report.yml's numbers:)
+    logo: object = None  # images.Image of report.yml's optional `logo:`, on the PDFs' cover
     sources: dict = field(default_factory=dict)  # data/sources.csv: sourceregister.Source by id, in the register's order
 
     @property
