@@ -1,4 +1,4 @@
-"""The PDFs laid out like a published report (issue 14): nothing beyond the
+"""The PDFs laid out like a published report: nothing beyond the
 printable area, few half-empty pages, a running header with the commitment,
 bookmarks area -> commitment, numbered figures, a cover with the logo and
 the edition's date, a colophon with the address, the licence and how to

@@ -1,6 +1,6 @@
 """A commitment's PDF that would end on a nearly empty page is set a little
-tighter, so that it ends on a page worth printing (issue 14: "a commitment
-PDF ends with a page that is 80 % empty").
+tighter, so that it ends on a page worth printing, not on one that is 80 %
+empty (docs/quality.md, Publication).
 
 After the layout, the last page's fill is measured (how far down its
 content box the last line reaches). Under NEARLY_EMPTY, the document is laid
