@@ -56,9 +56,12 @@ def language_name(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def format_partial_date(value: PartialDate | None, lang: str, form: str = "long") -> str:
+def format_partial_date(value: PartialDate | str | None, lang: str, form: str = "long") -> str:
+    """A date in the reader's language; a checked ISO text (a reply's Date) too."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        value = PartialDate.parse(value)
     locale = locale_for(lang)
     if value.day:
         return format_date(value.first_day(), form, locale=locale)

@@ -8,8 +8,9 @@ import datetime
 import re
 from pathlib import Path
 
-from . import datafolder, documents, images, meta_keys, skeletons, spreadsheets
+from . import coalition, datafolder, documents, editions, images, meta_keys, replies, skeletons, spreadsheets
 from .charts import spec as chart_spec
+from .dates import DATE_EXPECTED, IMPOSSIBLE_DATE, date_mistake  # noqa: F401 - named here before dates.py
 from .errors import Problem, ReportError, closest, did_you_mean, one_of, quote, relative
 from .languages import language_problem
 from .model import Area, Commitment, Milestone, Page, PartialDate, Report, Text
@@ -21,14 +22,6 @@ from .sources import Table, read_data_tables, read_table, read_yaml_with_lines
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
-DATE_EXPECTED = "is not a date: expected YYYY-MM-DD or YYYY-MM"
-IMPOSSIBLE_DATE = "is not a real date: check the month and the day"
-DATE_SHAPE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
-
-
-def date_mistake(value: str) -> str:
-    """What is wrong with a date that PartialDate refused."""
-    return IMPOSSIBLE_DATE if DATE_SHAPE.match(value.strip()) else DATE_EXPECTED
 
 REGISTER_REQUIRED = ("id", "area", "title", "lead_agency", "start", "end", "completion")
 MILESTONES_REQUIRED = ("commitment", "milestone", "text", "due", "status")
@@ -58,6 +51,11 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
             return None
         return read_table(data_path / file_name, name(data_path / file_name), problems)  # says why it is missing
 
+    def optional_table(file_name: str) -> Table | None:
+        """A table the format does not require (assessments.csv): None when there is none."""
+        present = any(data_files.canonical(file_name[:-4] + suffix) for suffix in (".csv", *spreadsheets.SUFFIXES))
+        return table(file_name) if present else None
+
     meta = None if "report.yml" in data_files.refused else _read_meta(data_path / "report.yml", name(data_path / "report.yml"), problems)
     folders = [content_path / "commitments", content_path / "pages"]
     languages, areas = _usable_meta(meta, folders, root)
@@ -76,16 +74,23 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
             by_id[milestone.commitment].milestones.append(milestone)
     for commitment in commitments:
         commitment.milestones.sort(key=lambda m: _natural_key(m.number))
+    report_editions = meta["editions"] if meta else []
+    editions.load_assessments(optional_table(editions.TABLE), report_editions, by_id, written_ids, register_file, problems)
 
     unusable: set[str] = set()  # commitments of findings that have a mistake of their own
     findings = documents.read_folder(folders[0], root, languages, problems, unusable, content_path)
     _attach_findings(findings, by_id, written_ids, languages, problems, unusable, register_file)
+    members = coalition.check_logos(meta["members"], content_path, name(data_path / "report.yml"), problems) if meta else []
+    coalition.attach_monitoring(commitments, members, languages[0], problems)
+    coalition.table_clashes(members, tables, problems)
+    editions.check_finding_editions(commitments, report_editions, problems)
     pages = _load_pages(documents.read_folder(folders[1], root, languages, problems, content=content_path), languages, problems)
+    replies_read = replies.load_replies(content_path, root, languages, by_id, written_ids, register_file, problems)
     if languages[0] != documents.UNREAD_DEFAULT:  # a chart block's title_<lang> needs the languages
         numbers = meta["numbers"] if meta else NumberFormat()  # None: report.yml's numbers: has a mistake
         chart_spec.check_documents([*findings, *(d for p in pages for d in p.versions.values())], data_files, tables, languages,
                                    problems, numbers)
-    images.check_documents([*findings, *(d for p in pages for d in p.versions.values())], content_path, root, problems)
+    images.check_documents([*findings, *(d for p in pages for d in p.versions.values()), *replies_read], content_path, root, problems)
 
     if problems:
         raise ReportError(problems)
@@ -96,7 +101,7 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
         areas=list(areas.values()), commitments=commitments, pages=pages,
         register_columns=register.columns if register else [],
         milestone_columns=milestones_table.columns if milestones_table else [],
-        tables=tables,
+        tables=tables, editions=report_editions, members=members,
     )
 
 
@@ -178,6 +183,9 @@ def _read_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
 
     areas, areas_usable = _meta_areas(raw.get("areas"), name, at, languages, problems)
     disclaimer = translated(raw, "disclaimer", languages)
+    in_languages = lambda entry, key: translated(entry, key, languages)  # noqa: E731
+    report_editions = editions.read_editions(raw.get("editions"), name, at, in_languages, problems)
+    members = coalition.read_members(raw.get("members"), name, at, in_languages, problems)
     numbers = read_number_format(raw.get("numbers"), name, at("numbers"), problems)
 
     return {
@@ -185,7 +193,7 @@ def _read_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
         "title": title, "organisation": organisation,
         "action_plan": action_plan, "country": country, "period_start": period_start,
         "period_end": period_end, "published": published, "licence": licence, "areas": areas,
-        "disclaimer": disclaimer, "numbers": numbers,
+        "disclaimer": disclaimer, "numbers": numbers, "editions": report_editions, "members": members,
     }
 
 
@@ -276,7 +284,8 @@ def _meta_languages(languages, name: str, where: str, problems: list[Problem]) -
     return list(dict.fromkeys(codes)) or ["en"], usable
 
 
-META_KEYS = {"title", "organisation", "action", "country", "period", "published", "languages", "licence", "areas", "numbers"}
+META_KEYS = {"title", "organisation", "action", "country", "period", "published", "languages", "licence", "areas", "numbers",
+             "editions", "members"}
 TEXT_KEYS = {"title", "organisation", "action", "country", "licence", "disclaimer"}  # "action" for action_plan(_<lang>)
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .. import i18n, views
-from ..imagelinks import embed
+from .. import editions, i18n, views
+from ..imagelinks import data_url, embed
 from ..model import Document, Report, Text
-from .links import pdf_path
+from .links import EDITION_LINK, edition_pdf_path, pdf_path
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 class PdfJob:
     path: str  # site path of the PDF, e.g. "es/pdf/commitment-J1.pdf"
     lang: str
-    commitment_id: str | None  # None for the whole report
+    commitment_id: str | None  # None for the whole report, "edition:<id>" for an edition's ratings (links.EDITION_LINK)
     html: str
 
     @property
@@ -141,6 +141,9 @@ class PdfTemplates:
             "url": lambda target, target_lang=None, plain=False: web(target, plain) or "#",
             "report_chart": lambda name, commitment=None, show_table=True, show_title=True:
                 self.chart(name, lang, commitment, show_table, show_title),
+            "logo_src": lambda member: data_url(member.image),  # a PDF loads nothing
+            "in_print": True,
+            "changes": editions.changes(report),
         }
         context.update(extra)
         return context
@@ -168,7 +171,15 @@ class PdfTemplates:
         if in_report:
             body = unique_ids(demote(body), f"c{commitment.id}-")
         sources = [m for m in commitment.milestones if m.evidence]
+        reply = commitment.reply(lang, report.default_lang)
+        reply_html = embed(reply.html, reply) if reply else ""
+        if reply and in_report:
+            reply_html = unique_ids(demote(reply_html), f"r{commitment.id}-")
         return {
+            "history": editions.steps(commitment) if len(commitment.history) > 1 else [],
+            "finding_edition": editions.finding_edition(report, finding),
+            "reply": reply,
+            "reply_html": Markup(reply_html),
             "commitment": commitment,
             "finding": finding,
             "fallback": finding.lang != lang,
@@ -213,6 +224,14 @@ class PdfTemplates:
         ))
         return PdfJob(pdf_path(report, lang), lang, None, html)
 
+    def edition_pdf(self, edition, lang: str) -> PdfJob:
+        """An edition's ratings on their own, at an address that never changes
+        (pdf/edition-<id>.pdf); linked as the PDF of "edition:<id>"."""
+        rows = editions.edition_rows(self.report, edition)
+        html = self.env.get_template("pdf/edition.html").render(self.context(
+            lang, edition=edition, rows=rows, counts=editions.edition_counts(rows)))
+        return PdfJob(edition_pdf_path(self.report, lang, edition), lang, EDITION_LINK + edition.id, html)
+
 
 def pdf_jobs(report: Report, env: Environment, theme: Path, settings: dict, charts=None) -> list[PdfJob]:
     """Every PDF of the report, each language's whole report first (the
@@ -223,4 +242,5 @@ def pdf_jobs(report: Report, env: Environment, theme: Path, settings: dict, char
         env.install_gettext_translations(i18n.load_translations(Path(theme) / "translations", lang), newstyle=True)
         jobs.append(templates.report_pdf(lang))
         jobs.extend(templates.commitment_pdf(c, lang) for c in report.commitments)
+        jobs.extend(templates.edition_pdf(e, lang) for e in report.editions)
     return sorted(jobs, key=lambda job: job.commitment_id is not None)
