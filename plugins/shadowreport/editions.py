@@ -57,15 +57,19 @@ class Step:
     move: str  # up, down, same, changed (off the progress scale), or "" for the first
 
 
-def read_editions(raw, name: str, at, translated, problems: list[Problem]) -> list[Edition]:
-    """report.yml's editions, oldest first; each mistake added to problems.
-    `translated(entry, key)` reads a key with its translations (loader.py)."""
+def read_editions(raw, name: str, at, translated, problems: list[Problem]) -> tuple[list[Edition], list[str]]:
+    """report.yml's editions, oldest first, and the ids written there; each
+    mistake added to problems. With a mistake in any edition there are none
+    (which would be the current one is not known), but a reference to an id
+    written is not reported again. `translated(entry, key)` reads a key with
+    its translations (loader.py)."""
+    written = list(dict.fromkeys(str(e.get("id")).strip() for e in raw if isinstance(e, dict) and e.get("id"))) if isinstance(raw, list) else []
     if raw is None:
-        return []
+        return [], written
     if not isinstance(raw, list) or not raw:
         problems.append(Problem(name, at("editions"), 'key "editions"', expected="must list the report's editions, oldest first, "
                                 "each with an id, a date and a title (- id: mid-term)"))
-        return []
+        return [], written
     editions: list[Edition] = []
     for position, entry in enumerate(raw, start=1):
         where = lambda key="": ", ".join(p for p in (at(f"editions[{position}].{key}") or at(f"editions[{position}]"),  # noqa: E731
@@ -94,22 +98,24 @@ def read_editions(raw, name: str, at, translated, problems: list[Problem]) -> li
             problems.append(Problem(name, where("title"), 'key "title"', expected="is missing"))
         if len(problems) == before:
             editions.append(Edition(edition_id, date, title, len(editions) + 1))
-    return editions
+    return (editions if len(editions) == len(raw) else []), written
 
 
-def load_assessments(table, editions: list[Edition], commitments: dict, written_ids, register_file: str,
-                     problems: list[Problem]) -> None:
+def load_assessments(table, editions: list[Edition], written_editions: list[str], commitments: dict, written_ids,
+                     register_file: str, problems: list[Problem]) -> None:
     """Each commitment's history (Commitment.history): its rating in every
-    edition that rated it, oldest first, the current one from the register."""
+    edition that rated it, oldest first, the current one from the register.
+    `written_editions`: the ids report.yml has, also where it has mistakes."""
     from .loader import _missing_columns, _RowChecker  # the register's own checks and messages
 
     by_edition: dict[tuple[str, str], Rating] = {}
     rows: dict[tuple[str, str], int] = {}  # (commitment, edition) -> its row
-    if table is not None and not editions and not any(p.file.endswith("report.yml") for p in problems):
+    if table is not None and not written_editions and not any(p.file.endswith("report.yml") for p in problems):
         problems.append(Problem(table.name, expected="gives ratings per edition, but data/report.yml lists no editions: "
                                 "add editions: with the id, date and title of each, the current one last"))
     elif table is not None and not _missing_columns(table, REQUIRED, problems):
-        by_edition, rows = _rows(table, {e.id: e for e in editions}, commitments, written_ids, register_file, problems, _RowChecker)
+        by_edition, rows = _rows(table, {e.id: e for e in editions}, written_editions, commitments, written_ids, register_file,
+                                 problems, _RowChecker)
     if not editions:
         return
     current = editions[-1]
@@ -121,7 +127,8 @@ def load_assessments(table, editions: list[Edition], commitments: dict, written_
             _agrees(rating, commitments[commitment_id], f"row {rows[(commitment_id, edition_id)]}", table, register_file, problems)
 
 
-def _rows(table, editions: dict[str, Edition], commitments: dict, written_ids, register_file, problems, checker) -> tuple[dict, dict]:
+def _rows(table, editions: dict[str, Edition], written_editions: list[str], commitments: dict, written_ids, register_file, problems,
+          checker) -> tuple[dict, dict]:
     """The table's ratings by (commitment, edition), and the row of each."""
     found: dict[tuple[str, str], Rating] = {}
     first_row: dict[tuple[str, str], int] = {}
@@ -131,9 +138,9 @@ def _rows(table, editions: dict[str, Edition], commitments: dict, written_ids, r
         if commitment_id and commitment_id not in commitments and (written_ids is None or commitment_id not in written_ids):
             check.problem("commitment", commitment_id, f"is not an id of {register_file}", did_you_mean(commitment_id, commitments))
         edition_id = check.required("edition")
-        if edition_id and edition_id not in editions:
-            check.problem("edition", edition_id, "is not an edition of data/report.yml (" + ", ".join(editions) + ")",
-                          did_you_mean(edition_id, editions))
+        if edition_id and edition_id not in written_editions:
+            check.problem("edition", edition_id, "is not an edition of data/report.yml (" + ", ".join(written_editions) + ")",
+                          did_you_mean(edition_id, written_editions))
         ratings = {scale: check.scale(scale, values, required=scale == "completion") for scale, values in SCALES.items()}
         key = (commitment_id, edition_id)
         if key in first_row:
@@ -216,11 +223,11 @@ def edition_rows(report, edition: Edition) -> list[tuple[object, Step | None]]:
 EDITION_KEY = "edition"  # a finding's header key: the edition its text was written for
 
 
-def check_finding_editions(commitments, editions: list[Edition], problems: list[Problem]) -> None:
-    """A finding's `Edition:` names an edition of report.yml."""
+def check_finding_editions(commitments, written_editions: list[str], problems: list[Problem]) -> None:
+    """A finding's `Edition:` names an edition of report.yml (one written there, also with a mistake)."""
     from .documents import header_line
 
-    known = {e.id: e for e in editions}
+    known = list(written_editions)
     for commitment in commitments:
         for document in commitment.findings.values():
             edition_id = document.metadata.get(EDITION_KEY, "").strip()

@@ -74,8 +74,8 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
             by_id[milestone.commitment].milestones.append(milestone)
     for commitment in commitments:
         commitment.milestones.sort(key=lambda m: _natural_key(m.number))
-    report_editions = meta["editions"] if meta else []
-    editions.load_assessments(optional_table(editions.TABLE), report_editions, by_id, written_ids, register_file, problems)
+    report_editions, edition_ids = (meta["editions"], meta["edition_ids"]) if meta else ([], [])
+    editions.load_assessments(optional_table(editions.TABLE), report_editions, edition_ids, by_id, written_ids, register_file, problems)
 
     unusable: set[str] = set()  # commitments of findings that have a mistake of their own
     findings = documents.read_folder(folders[0], root, languages, problems, unusable, content_path)
@@ -83,7 +83,7 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     members = coalition.check_logos(meta["members"], content_path, name(data_path / "report.yml"), problems) if meta else []
     coalition.attach_monitoring(commitments, members, languages[0], problems)
     coalition.table_clashes(members, tables, problems)
-    editions.check_finding_editions(commitments, report_editions, problems)
+    editions.check_finding_editions(commitments, edition_ids, problems)
     pages = _load_pages(documents.read_folder(folders[1], root, languages, problems, content=content_path), languages, problems)
     replies_read = replies.load_replies(content_path, root, languages, by_id, written_ids, register_file, problems)
     if languages[0] != documents.UNREAD_DEFAULT:  # a chart block's title_<lang> needs the languages
@@ -184,7 +184,7 @@ def _read_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
     areas, areas_usable = _meta_areas(raw.get("areas"), name, at, languages, problems)
     disclaimer = translated(raw, "disclaimer", languages)
     in_languages = lambda entry, key: translated(entry, key, languages)  # noqa: E731
-    report_editions = editions.read_editions(raw.get("editions"), name, at, in_languages, problems)
+    report_editions, edition_ids = editions.read_editions(raw.get("editions"), name, at, in_languages, problems)
     members = coalition.read_members(raw.get("members"), name, at, in_languages, problems)
     numbers = read_number_format(raw.get("numbers"), name, at("numbers"), problems)
 
@@ -193,7 +193,8 @@ def _read_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
         "title": title, "organisation": organisation,
         "action_plan": action_plan, "country": country, "period_start": period_start,
         "period_end": period_end, "published": published, "licence": licence, "areas": areas,
-        "disclaimer": disclaimer, "numbers": numbers, "editions": report_editions, "members": members,
+        "disclaimer": disclaimer, "numbers": numbers, "editions": report_editions, "edition_ids": edition_ids,
+        "members": members,
     }
 
 
