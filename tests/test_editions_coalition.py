@@ -284,3 +284,21 @@ def test_each_bad_input_has_its_message(change, message, tmp_path):
     with pytest.raises(ReportError) as error:
         load_report(root)
     assert any(str(p).startswith(message) for p in error.value.problems), [str(p) for p in error.value.problems]
+
+
+# the demonstration report uses all of it, labelled illustrative -------------------------
+
+
+def test_the_demo_has_two_editions_three_members_and_a_reply_in_each_language(demo):
+    for prefix in ("", "ky/", "en/"):
+        page = parse(demo / f"{prefix}commitments/9/index.html")
+        reply = page.xpath('//aside[@class="reply"]')
+        assert reply and reply[0].get("lang") is None  # in the page's own language
+        assert any(word in words(reply[0]) for word in ("условный пример", "шарттуу мисал", "illustrative"))
+        assert len(page.xpath('//section[@id="history"]//tbody/tr')) == 2
+        members = parse(demo / f"{prefix}about/index.html").xpath('//section[contains(@class, "members")]//li')
+        assert len(members) >= 3
+        assert all(any(word in words(li) for word in ("условный пример", "шарттуу мисал", "illustrative")) for li in members)
+    overview = parse(demo / "en/index.html")
+    assert len(overview.xpath('//section[contains(@class, "changes")]//tbody/tr')) >= 3
+    assert (demo / "editions/mid-term/index.html").is_file() and (demo / "en/pdf/edition-mid-term.pdf").is_file()
