@@ -160,6 +160,8 @@ def test_the_reply_is_beside_the_finding_marked_as_the_governments_words(site):
     assert words(reply.xpath('p[@class="reply__label"]')[0]) == (
         "In the government's own words, received September 1, 2023. Published as received; it is not our finding.")
     assert "will digitise the archive in 2024" in words(reply)
+    pointer = page.xpath('//header[@class="commitment-head"]/p[@class="reply-pointer"]/a')[0]  # found from the first screen
+    assert pointer.get("href") == "#reply" and words(pointer) == "The government replied to this finding on September 1, 2023."
     russian = parse(site / "ru/commitments/C1/index.html").xpath('//aside[@class="reply"]')[0]
     assert "1 сентября 2023 г." in words(russian) and "оцифрует архив" in words(russian)
     assert not parse(site / "commitments/C2/index.html").xpath('//aside[@class="reply"]')

@@ -237,9 +237,10 @@ def check_finding_editions(commitments, written_editions: list[str], problems: l
                                         f"is not an edition of data/report.yml ({listed})", did_you_mean(edition_id, known)))
 
 
-def finding_edition(report, document) -> Edition | None:
-    """The edition a finding says its text was written for, or None."""
-    edition_id = document.metadata.get(EDITION_KEY, "").strip()
+def finding_edition(report, commitment) -> Edition | None:
+    """The edition the commitment's finding (in the default language, as
+    its monitors and review date) says its text was written for, or None."""
+    edition_id = commitment.findings[report.default_lang].metadata.get(EDITION_KEY, "").strip()
     return next((e for e in report.editions if e.id == edition_id), None)
 
 

@@ -42,7 +42,7 @@ def page_specs(report: Report, settings: dict | None = None) -> list[PageSpec]:
                 "finding": finding,
                 "fallback": finding.lang != lang,
                 "history": editions.steps(commitment) if len(commitment.history) > 1 else [],
-                "finding_edition": editions.finding_edition(report, finding),
+                "finding_edition": editions.finding_edition(report, commitment),
                 "reply": commitment.reply(lang, report.default_lang),
             }, "commitment"))
         for summary in views.area_summaries(report):

@@ -177,7 +177,7 @@ class PdfTemplates:
             reply_html = unique_ids(demote(reply_html), f"r{commitment.id}-")
         return {
             "history": editions.steps(commitment) if len(commitment.history) > 1 else [],
-            "finding_edition": editions.finding_edition(report, finding),
+            "finding_edition": editions.finding_edition(report, commitment),
             "reply": reply,
             "reply_html": Markup(reply_html),
             "commitment": commitment,
