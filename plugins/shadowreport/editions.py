@@ -19,6 +19,7 @@ from .errors import Problem, did_you_mean
 from .model import PartialDate, Text
 from .names import id_mistake
 from .scales import COMPLETION, OPENED_GOVERNMENT, POTENTIAL_IMPACT, PROGRESS_RANK
+from .tablerows import _missing_columns, _RowChecker  # the register's own checks and messages
 
 TABLE = "assessments.csv"  # under data/, or a workbook of its base name
 REQUIRED = ("commitment", "edition", "completion")
@@ -106,8 +107,6 @@ def load_assessments(table, editions: list[Edition], written_editions: list[str]
     """Each commitment's history (Commitment.history): its rating in every
     edition that rated it, oldest first, the current one from the register.
     `written_editions`: the ids report.yml has, also where it has mistakes."""
-    from .loader import _missing_columns, _RowChecker  # the register's own checks and messages
-
     by_edition: dict[tuple[str, str], Rating] = {}
     rows: dict[tuple[str, str], int] = {}  # (commitment, edition) -> its row
     if table is not None and not written_editions and not any(p.file.endswith("report.yml") for p in problems):
