@@ -167,10 +167,17 @@ def catalog_commands(project: Path, translations: Path) -> list[str]:
 @task(help={"sizes": "commitment counts of the synthetic reports (default 20,200,1000)",
             "json": "where to write every figure (default benchmarks/last-run.json)",
             "keep": "keep the temporary reports for inspection",
-            "preview-only": "only the clean build and the live preview after one edited finding (minutes)"})
-def bench(c, sizes="20,200,1000", json=None, keep=False, preview_only=False):
+            "preview-only": "only the clean build and the live preview after one edited finding (minutes)",
+            "ocds": "only the recipes' benchmark: the procurement indicators of a generated JSON Lines file of this "
+                    "many OCDS releases, time and peak memory (benchmarks/bench_ocds.py)"})
+def bench(c, sizes="20,200,1000", json=None, keep=False, preview_only=False, ocds=0):
     """Time clean builds, rebuilds and the live preview of synthetic reports, by stage, against a bare Pelican build."""
     sys.path.insert(0, str(HERE / "benchmarks"))
+    if ocds:
+        import bench_ocds
+
+        bench_ocds.run(int(ocds), Path(json).resolve() if json else bench_ocds.DEFAULT_JSON)
+        return
     import runner
 
     if preview_only:

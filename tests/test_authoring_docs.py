@@ -17,7 +17,7 @@ GUIDES = [ROOT / "docs/authoring.md", ROOT / "docs/authoring.ru.md"]
 def format_fields() -> set[str]:
     """Column names of the format's tables, report.yml keys and chart keys."""
     cells = re.findall(r"^\| ([\w<>, ]+?) \|", FORMAT, re.MULTILINE)  # "start, end", "title, title_<lang>"
-    columns = {name for cell in cells for name in cell.split(", ") if "<" not in name} - {"column"}
+    columns = {name for cell in cells for name in cell.split(", ") if "<" not in name} - {"column", "key", "indicator"}  # table headers
     keys = set(re.findall(r"^(\w+):", FORMAT.split("## data/report.yml")[1].split("## ")[0], re.MULTILINE))
     chart = set(re.findall(r"`(\w+)`", FORMAT.split("A `chart` block")[1].split("##")[0]))
     return columns | keys | (chart - {"bar", "line", "pie", "scatter", "y"}) | {"y"}

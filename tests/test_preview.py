@@ -19,8 +19,10 @@ MISTAKE = ("J2,justice", "J2,<i>justise</i>")  # an area that is none, with mark
 
 
 def preview_build(report: Path, output: Path) -> int:
-    """A preview of `report` beside `output` (never the project's output.preview/)."""
-    return build(ROOT / "pelicanconf.py", PATH=str(report / "content"), OUTPUT_PATH=str(output), **preview.OVERRIDES)
+    """A preview of `report` beside `output` (never the project's output.preview/),
+    with its caches beside it too."""
+    return build(ROOT / "pelicanconf.py", PATH=str(report / "content"), OUTPUT_PATH=str(output),
+                 SHADOWREPORT_CACHE_PATH=str(output.parent / ".cache"), **preview.OVERRIDES)
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -123,3 +125,36 @@ def test_the_overlay_shows_the_mistake_as_text_and_goes_when_fixed(tmp_path, chr
     finally:
         page.close()
         server.shutdown()
+
+
+def chart_files(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in (folder / "charts").glob("*.svg")}
+
+
+def test_the_preview_keeps_only_the_charts_whose_inputs_did_not_change(tmp_path):
+    """The preview keeps each chart figure from the build before (preview.BuildMemo);
+    a changed number, milestone or catalog must still redraw what shows it."""
+    report = copy_root("every-chart", tmp_path)
+    output = tmp_path / "output"
+    folder = tmp_path / "output.preview"
+    assert preview_build(report, output) == 0
+    first = chart_files(folder)
+
+    replace_in(report / "data/complaints.csv", "Hotline,Горячая линия,1250", "Hotline,Горячая линия,1750")
+    replace_in(report / "data/milestones.csv", "2023-12-31,limited", "2023-12-31,substantial")
+    assert preview_build(report, output) == 0
+    second = chart_files(folder)
+
+    gone, new = set(first) - set(second), set(second) - set(first)
+    # the pie of complaints (en, ru) and W1's timeline (en, ru): nothing else
+    assert len(gone) == len(new) == 4, (sorted(gone), sorted(new))
+    assert sum("Substantial" in second[n] for n in new) == 1, "the English timeline with the milestone's new status"
+    drawn = timing.last_build()["counts"]["charts_drawn"]
+    assert len(drawn) == 4
+
+    # a build after a failed one still has every chart (the memo keeps the last good build's)
+    replace_in(report / "data/complaints.csv", "Website,Сайт,830", "Website,Сайт,eight")
+    assert preview_build(report, output) != 0
+    replace_in(report / "data/complaints.csv", "Website,Сайт,eight", "Website,Сайт,830")
+    assert preview_build(report, output) == 0
+    assert chart_files(folder) == second

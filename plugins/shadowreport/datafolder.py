@@ -20,6 +20,8 @@ from .errors import Problem
 from .paths import is_editor_file, own_name, resolved
 from .spreadsheets import is_table
 
+RECIPE_FOLDERS = ("raw/", "recipes/")  # data/raw/: official files as published; data/recipes/: what is made of them
+
 
 @dataclass
 class DataFiles:
@@ -30,6 +32,7 @@ class DataFiles:
     files: dict[str, Path] = field(default_factory=dict)
     refused: set[str] = field(default_factory=set)  # names that have a Problem: never to be read
     links: dict[str, str] = field(default_factory=dict)  # a link inside data/ -> the name it points to
+    derived: dict[str, Path] = field(default_factory=dict)  # a dataset a recipe makes (x.csv) -> the recipe's path
 
     def canonical(self, name: str) -> str | None:
         """The name of the file that `name` (as found under data/) is, links followed."""
@@ -45,8 +48,10 @@ class DataFiles:
 
     def tables(self) -> dict[str, Path]:
         """The tables' files, by name: CSV, .xlsx and .ods (the suffix in any
-        case: Excel writes `.CSV`)."""
-        return {name: path for name, path in sorted(self.files.items()) if is_table(path.name)}
+        case: Excel writes `.CSV`); not those of data/raw/ and data/recipes/,
+        which are read by recipes (rawdata/), never drawn or published as they are."""
+        return {name: path for name, path in sorted(self.files.items())
+                if is_table(path.name) and not name.startswith(RECIPE_FOLDERS)}
 
 
 def scan(data_path: Path, root: Path, problems: list[Problem]) -> DataFiles:

@@ -49,7 +49,8 @@ class ReportGenerator:
 
     def _load(self) -> None:
         root, content, data = report_paths(self.settings)
-        self.report = load_report(root, content, data)  # raises ReportError
+        cache = self.settings.get("SHADOWREPORT_CACHE_PATH") or Path(root) / ".cache"
+        self.report = load_report(root, content, data, cache)  # raises ReportError
         renderer = preview.markdown_renderer(self.settings) or MarkdownRenderer(self.settings["MARKDOWN"])
         for commitment in self.report.commitments:
             for document in commitment.findings.values():

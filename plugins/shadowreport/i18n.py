@@ -28,8 +28,13 @@ def load_translations(translations_dir: Path, lang: str) -> NullTranslations:
     per version of the file (livereload sees an edited catalog)."""
     po_file = Path(translations_dir) / f"{lang}.po"
     if not po_file.is_file():
-        return NullTranslations()
+        return _NO_CATALOG
     return _compiled_catalog(str(po_file), lang, po_file.stat().st_mtime_ns)
+
+
+# One object for every language without a catalog, as one per catalog
+# version: the live preview keys what it keeps on the catalog it used.
+_NO_CATALOG = NullTranslations()
 
 
 @lru_cache(maxsize=32)

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from . import coalition, datafolder, documents, editions, images, replies, skeletons, spreadsheets
+from .rawdata import derive
 from .charts import spec as chart_spec
 from .dates import DATE_EXPECTED, IMPOSSIBLE_DATE, date_mistake  # noqa: F401 - named here before dates.py
 from .errors import Problem, ReportError, did_you_mean, one_of, quote, relative
@@ -24,11 +25,14 @@ REGISTER_REQUIRED = ("id", "area", "title", "lead_agency", "start", "end", "comp
 MILESTONES_REQUIRED = ("commitment", "milestone", "text", "due", "status")
 
 
-def load_report(root: Path, content_path: Path | None = None, data_path: Path | None = None) -> Report:
+def load_report(root: Path, content_path: Path | None = None, data_path: Path | None = None,
+                cache_path: Path | None = None) -> Report:
     """The checked report model; raises ReportError with every mistake found.
     A mistake in report.yml does not hide the others: the register, the
     milestones, the findings and the pages are checked with what of
-    report.yml can be used (_usable_meta)."""
+    report.yml can be used (_usable_meta). The datasets of data/recipes/ are
+    computed (or found in `cache_path`/derived, default .cache/) and join
+    data/'s tables (rawdata/derive.py)."""
     root = Path(root).resolve()
     content_path = Path(content_path or root / "content").resolve()
     data_path = Path(data_path or root / "data").resolve()
@@ -49,6 +53,8 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
         return read_table(data_path / file_name, name(data_path / file_name), problems)  # says why it is missing
 
     meta = None if "report.yml" in data_files.refused else _read_meta(data_path / "report.yml", name(data_path / "report.yml"), problems)
+    derived = derive.derived_tables(data_files, name, Path(cache_path or root / ".cache"), problems, meta["numbers"] if meta else None)
+    tables.update(derived)
     folders = [content_path / "commitments", content_path / "pages"]
     languages, areas = _usable_meta(meta, folders, root)
 
@@ -216,6 +222,8 @@ def _evidence(evidence: str, data_files: datafolder.DataFiles, check: _RowChecke
         check.problem("evidence", evidence, "is not a usable file name: expected an https:// URL or a path under data/")
     elif not target.is_relative_to(data_files.folder):
         check.problem("evidence", evidence, "leaves data/: expected an https:// URL or a path under data/")
+    elif data_files.name_of(target) is None and target.relative_to(data_files.folder).as_posix() in data_files.derived:
+        return target.relative_to(data_files.folder).as_posix()  # a recipe's dataset, published like a CSV of data/
     elif data_files.name_of(target) is None:
         check.problem("evidence", evidence, "is neither an https:// or http:// URL nor a file under data/")
     else:

@@ -181,7 +181,25 @@ def publish_table(table: Table, name: str, kind: str, numbers: NumberFormat = Nu
     else:
         schema = table_schema(table.columns, rows, {}, numbers=numbers)
         description = f"A dataset the report's charts draw from ({name})."
-    return content, resource(resource_name(name), name, content, description + converted_from(table), schema)
+    entry = resource(resource_name(name), name, content, description + converted_from(table) + computed_from(table), schema)
+    if table.provenance:
+        entry["sources"] = [provenance_source(table.provenance)]
+    return content, entry
+
+
+def computed_from(table: Table) -> str:
+    """What a recipe's dataset was computed from (rawdata/derive.py), for its description."""
+    if not table.provenance:
+        return ""
+    about = f" {table.description.strip()}" if table.description.strip() else ""
+    return f" Computed by the recipe {table.provenance['recipe']} from {table.provenance['source']}.{about}"
+
+
+def provenance_source(provenance: dict) -> dict:
+    """The raw file as a Data Package source: the file, its SHA-256, the day it was retrieved, the recipe."""
+    return {"title": f"{provenance['source']}, retrieved {provenance['retrieved']}, SHA-256 {provenance['sha256']}",
+            "retrieved": provenance["retrieved"], "sha256": provenance["sha256"],
+            "recipe": provenance["recipe"]}
 
 
 class DatasetCache:

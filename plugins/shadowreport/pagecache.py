@@ -44,6 +44,7 @@ from .site import PageSpec
 # commitments beyond its own context must name that kind here.
 REPORT_WIDE = {"overview", "editor"}
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # their repr is their value, never an address
 
 
 class UnstableInput(ValueError):
@@ -63,18 +64,29 @@ def model_repr(value, memo: dict | None = None) -> str:
     frame: its digest stands for it). `memo` keeps each commitment's text
     for one build: the overview, the areas and the register show every
     commitment again."""
+    if type(value) in _PLAIN:  # most of a key: the fields' texts and numbers
+        return repr(value)
     if isinstance(value, Commitment):
-        if memo is not None and id(value) in memo:
-            return memo[id(value)]
+        if memo is not None and id(value) in memo and memo[id(value)][0] is value:
+            return memo[id(value)][1]
         headers = {lang: (document.lang, document.metadata) for lang, document in sorted(value.findings.items())}
         fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name != "findings"}
-        text = f"Commitment({model_repr(fields)}, findings={stable_repr(headers)})"
+        text = f"Commitment({model_repr(fields, memo)}, findings={stable_repr(headers)})"
         if memo is not None:
-            memo[id(value)] = text
+            memo[id(value)] = (value, text)
         return text
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # kept for the build with the value itself, so that its id is not
+        # another object's later in the build: a finding's documents, chart
+        # specs and milestones recur on many pages (416 keys at 200
+        # commitments took a third of a preview build before)
+        if memo is not None and id(value) in memo and memo[id(value)][0] is value:
+            return memo[id(value)][1]
         fields = ", ".join(f"{f.name}={model_repr(getattr(value, f.name), memo)}" for f in dataclasses.fields(value) if f.repr)
-        return f"{type(value).__name__}({fields})"
+        text = f"{type(value).__name__}({fields})"
+        if memo is not None:
+            memo[id(value)] = (value, text)
+        return text
     if isinstance(value, dict):
         # in its order: an order that changed from one build to the next
         # would render the page again, never keep a stale one
@@ -122,7 +134,7 @@ class PageCache:
         self.site = site
         self.pdf_sizes = pdf_sizes  # (lang, commitment id or None) -> bytes, of this build's PDFs
         self._register: str | None = None
-        self._memo: dict[int, str] = {}  # model_repr of each commitment, for this build (the model lives as long)
+        self._memo: dict[int, tuple] = {}  # id -> (value, model_repr) of each dataclass value, for this build
         self.report = report
         self.rendered: list[str] = []  # output files rendered (not from the cache) in this build
 

@@ -138,6 +138,35 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
+class BuildMemo:
+    """Values made once per key while livereload runs: a build takes what
+    the build before it made and keeps only what it used itself, so that
+    the memo holds one report's worth, never every version of it. The key
+    must hold everything the value is made of."""
+
+    def __init__(self):
+        self.kept: dict = {}
+        self.used: dict = {}
+
+    def next_build(self) -> "BuildMemo":
+        self.kept, self.used = self.used or self.kept, {}
+        return self
+
+    def get(self, key, make):
+        if key not in self.used:
+            self.used[key] = self.kept[key] if key in self.kept else make()
+        return self.used[key]
+
+
+_memos: dict[str, BuildMemo] = {}
+
+
+def build_memo(settings: dict, name: str) -> BuildMemo | None:
+    """The preview's memo called `name`, ready for a new build; None for a
+    full build (each is a fresh process: there is nothing to keep)."""
+    return _memos.setdefault(name, BuildMemo()).next_build() if enabled(settings) else None
+
+
 _pages: dict[str, dict] = {}
 
 

@@ -175,7 +175,8 @@ class Table:
     CSV the header is row 1, the first record row 2)."""
 
     def __init__(self, name: str, columns: list[str], rows: list[tuple[int, dict[str, str]]], digest: str = "",
-                 source: str = "", sheet: str = "", warnings: list[str] | None = None, position: int = 1):
+                 source: str = "", sheet: str = "", warnings: list[str] | None = None, position: int = 1,
+                 provenance: dict | None = None, description: str = ""):
         self.name = name  # as messages name it: data/x.csv, or data/x.xlsx, sheet "Data"
         self.columns = columns
         self.rows = rows
@@ -184,6 +185,9 @@ class Table:
         self.sheet = sheet  # the sheet read, "" for a CSV
         self.warnings = warnings or []  # what was assumed to read it (an encoding), for `invoke check`
         self.position = position  # the sheet's position in its workbook, from 1
+        # a dataset a recipe made (rawdata/derive.py): its recipe, raw file, SHA-256 and retrieval day
+        self.provenance = provenance
+        self.description = description  # the recipe's description, for the data package
 
 
 def read_table(path: Path, name: str, problems: list[Problem], sheet: str | None = None) -> Table | None:

@@ -31,6 +31,7 @@ class Chart:
     caption: str = ""
     source: str = ""
     text_lang: str = ""  # language of title/caption/source when it is not `lang` (an untranslated finding)
+    provenance: dict | None = None  # a recipe's dataset: recipe, source, sha256, retrieved (rawdata/derive.py)
     key: str = field(default="", init=False)
     svg: str = field(default="", init=False, repr=False)  # filled by the exporter
 

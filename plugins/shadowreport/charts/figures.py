@@ -74,7 +74,7 @@ def author_chart(spec: ChartSpec, lang: str, document_lang: str, csv: str) -> Ch
         width=theme.WIDTH, height=theme.HEIGHT,
         table=_table(spec, lang), csv=csv,
         caption=spec.text["caption"].get(lang), source=spec.text["source"].get(lang),
-        text_lang=text_lang,
+        text_lang=text_lang, provenance=spec.provenance,
     )
 
 

@@ -52,6 +52,7 @@ class ChartSpec:
     frame: pd.DataFrame = field(repr=False)  # the data, every cell a string
     numbers: NumberFormat = field(default_factory=NumberFormat)  # how its cells write numbers (report.yml)
     digest: str = ""  # hash of the spec and the data file's bytes
+    provenance: dict | None = None  # drawn from a recipe's dataset: its recipe, raw file, SHA-256, retrieval day
 
     def label(self, column: str, lang: str) -> str:
         text = self.labels.get(column)
@@ -71,9 +72,20 @@ class ChartSpec:
 class _Dataset:
     """A data file read once per build (by the loader), however many charts draw from it."""
 
-    def __init__(self, path: Path, name: str, digest: str, frame: pd.DataFrame, table: str):
+    def __init__(self, path: Path, name: str, digest: str, frame: pd.DataFrame, table: str, provenance: dict | None = None):
         self.path, self.name, self.digest, self.frame, self.table = path, name, digest, frame, table
+        self.provenance = provenance  # a recipe's dataset: where it was computed from (rawdata/derive.py)
         self.reported: set[tuple[str, int]] = set()  # (column, row) said not to be a number: said once
+
+    def characters(self, column: str) -> int:
+        """How many characters the column's cells hold (limits.py bounds what a chart draws)."""
+        key = (self.name, self.digest, column)
+        if key not in _CHARACTERS:
+            if len(_CHARACTERS) >= _FRAMES_KEPT * 8:
+                _CHARACTERS.clear()
+            # in Python, not pandas' .str.len(): 15 times quicker on a chart's few rows
+            _CHARACTERS[key] = sum(len(cell) for cell in self.frame[column].tolist() if isinstance(cell, str))
+        return _CHARACTERS[key]
 
 
 def check_documents(documents: list[Document], data_files: DataFiles, tables: dict[str, Table | None],
@@ -83,7 +95,8 @@ def check_documents(documents: list[Document], data_files: DataFiles, tables: di
     CSV each is published as; a sheet a chart names is read into it too.
     `numbers` is how the datasets write numbers (report.yml); None when
     report.yml says it wrongly: the cells are then not checked as numbers."""
-    datasets: dict[str, _Dataset | str | None] = {}  # by table; "x.xlsx#Sheet" -> that sheet's table
+    # by table; "x.xlsx#Sheet" -> that sheet's table; ("name", value) -> the file a `data:` value names
+    datasets: dict = {}
     for document in documents:
         document.charts = []
         lines = document.body.split("\n")
@@ -185,7 +198,7 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
                 if column not in columns:
                     problem(key, column, f"is not a column of {dataset.name} ({', '.join(columns)})", did_you_mean(column, columns))
         if len(problems) == before and (too_long := limits.chart_text_problem(
-                dataset.name, dataset.frame, [*x, *y, *color], f"the chart in {name}, line {line}")):
+                dataset.name, dataset.characters, [*x, *y, *color], list(dataset.frame.columns), f"the chart in {name}, line {line}")):
             problems.append(too_long)
         if chart_type and numbers is not None and len(problems) == before:
             numeric = list(y) + (x if chart_type == "scatter" else [])
@@ -205,7 +218,7 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
     return ChartSpec(
         document=name, line=line, slot=block.slot, type=chart_type, data=str(data),
         data_file=dataset.path, table=dataset.table, x=x[0], y=y, color=color[0] if color else None,
-        text=text, labels=labels, frame=dataset.frame, digest=digest, numbers=numbers,
+        text=text, labels=labels, frame=dataset.frame, digest=digest, numbers=numbers, provenance=dataset.provenance,
     )
 
 
@@ -222,9 +235,15 @@ def _dataset(value: str, sheet: str | None, data_files: DataFiles, tables: dict[
     """The dataset `data:` (and `sheet:`) name, checked and made once however
     many charts draw it; None after a Problem (or when the loader has said
     why its file cannot be read)."""
-    name = _data_name(value, data_files, lambda shown, expected, hint="": problem("data", shown, expected, hint))
+    # the name a `data:` value leads to, resolved once per build: 800 blocks
+    # of a large report name a few dozen files (a failure is not kept: each
+    # block that repeats it is told)
+    name = datasets.get(("name", value))
     if name is None:
-        return None
+        name = _data_name(value, data_files, lambda shown, expected, hint="": problem("data", shown, expected, hint))
+        if name is None:
+            return None
+        datasets[("name", value)] = name
     if not is_table(name):
         problem("data", value, "is not a table: charts draw from .csv, .xlsx or .ods files under data/")
         return None
@@ -243,7 +262,8 @@ def _dataset(value: str, sheet: str | None, data_files: DataFiles, tables: dict[
         too_many = limits.chart_rows_problem(table.name, len(table.rows))
         if too_many:
             problems.append(too_many)
-        datasets[key] = None if too_many else _Dataset(data_files.files[name], table.name, table.digest, _frame(table), key)
+        path = data_files.files[name] if name in data_files.files else data_files.derived[name]
+        datasets[key] = None if too_many else _Dataset(path, table.name, table.digest, _frame(table), key, table.provenance)
     return datasets[key]
 
 
@@ -273,8 +293,11 @@ def _data_name(value: str, data_files: DataFiles, problem) -> str | None:
         problem(value, "leaves data/: expected a path under data/, e.g. budget.csv")
         return None
     name = data_files.name_of(target)
+    derived = target.relative_to(data_files.folder).as_posix()
+    if name is None and derived in data_files.derived:  # a dataset a recipe of data/recipes/ makes
+        return derived
     if name is None:
-        problem(value[:200], "is not a file under data/", did_you_mean(value, list(data_files.tables())))
+        problem(value[:200], "is not a file under data/", did_you_mean(value, [*data_files.tables(), *data_files.derived]))
     return name
 
 
@@ -283,6 +306,7 @@ def _data_name(value: str, data_files: DataFiles, problem) -> str | None:
 # frame in place (the charts derive new ones).
 _FRAMES: dict[tuple[str, str], pd.DataFrame] = {}
 _FRAMES_KEPT = 4096
+_CHARACTERS: dict[tuple[str, str, str], int] = {}  # by table, text and column, as the frames
 
 
 def _frame(table: Table) -> pd.DataFrame:
