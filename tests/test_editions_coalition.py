@@ -106,7 +106,7 @@ def test_the_pdfs_carry_the_history_the_changes_and_the_reply(site):
     assert "March 1, 2022" in commitment and "CURRENT EDITION" in commitment
     assert "MONITORED BY" in commitment and "Alpha Watch (illustrative), Beta Lab (illustrative)" in commitment
     assert "REVIEWED" in commitment and "August 20, 2023 · for the Final assessment" in commitment
-    assert ("The government's reply In the government's own words, received September 1, 2023. Published as received; "
+    assert ("The government's reply In the government's own words (received September 1, 2023), published as received: "
             "it is not our finding.") in commitment
     assert "will digitise the archive in 2024" in commitment
     report_rows = pdf_text(site / "pdf/report.pdf", layout=True).splitlines()
@@ -162,10 +162,10 @@ def test_the_reply_is_beside_the_finding_marked_as_the_governments_words(site):
     assert reply.getprevious().get("class") == "finding"
     assert words(reply.xpath("h2")[0]) == "The government's reply"
     assert words(reply.xpath('p[@class="reply__label"]')[0]) == (
-        "In the government's own words, received September 1, 2023. Published as received; it is not our finding.")
+        "In the government's own words (received September 1, 2023), published as received: it is not our finding.")
     assert "will digitise the archive in 2024" in words(reply)
     pointer = page.xpath('//header[@class="commitment-head"]/p[@class="reply-pointer"]/a')[0]  # found from the first screen
-    assert pointer.get("href") == "#reply" and words(pointer) == "The government replied to this finding on September 1, 2023."
+    assert pointer.get("href") == "#reply" and words(pointer) == "The government's reply to this finding (received September 1, 2023)"
     russian = parse(site / "ru/commitments/C1/index.html").xpath('//aside[@class="reply"]')[0]
     assert "1 сентября 2023 г." in words(russian) and "оцифрует архив" in words(russian)
     assert not parse(site / "commitments/C2/index.html").xpath('//aside[@class="reply"]')
