@@ -1,6 +1,7 @@
 """Pelican settings. Nothing here is about one report: a report lives in
 content/ and data/ (data/report.yml says who publishes what)."""
 
+import os
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -42,6 +43,9 @@ MARKDOWN = {
     "output_format": "html",
 }
 
-# Drawn charts are cached here under a hash of all they depend on, so an
-# unchanged chart is never drawn twice (never under content/, data/ or output/).
-SHADOWREPORT_CACHE_PATH = str(HERE / ".cache")
+# What the build keeps between runs (drawn charts, rendered pages and PDFs,
+# each under a hash of all it depends on, so nothing unchanged is made
+# twice): .cache/ of the project, or the folder the environment variable
+# SHADOWREPORT_CACHE_PATH names (CI's cache, each test's own folder).
+# Never under content/, data/ or output/.
+SHADOWREPORT_CACHE_PATH = os.environ.get("SHADOWREPORT_CACHE_PATH") or str(HERE / ".cache")

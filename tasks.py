@@ -6,8 +6,9 @@ livereload, publish; and the authors' own: check.
     invoke livereload   a quick preview in output.preview/, rebuilt on every save
     invoke check        read and check the report without building, in seconds
     invoke new --commitment 7 --lang ky   start a finding from the register
-    invoke translations  what each language still lacks
-    invoke bench        how fast the build is, against quality.md's bars
+    invoke translations  what each language still lacks (--add xx: a catalog for a new interface language)
+    invoke bench        how fast the build is, against docs/quality.md's bars
+    invoke golden       write tests/golden/ anew after a meant change to the site
 """
 
 import shlex
@@ -46,7 +47,18 @@ def build(c, verbose=False):
     code = build_site(CONFIG["settings_base"])
     if code:
         sys.exit(code)
-    print(f"Built the site into {CONFIG['deploy_path']}")
+    print(built_summary(CONFIG["deploy_path"]))
+
+
+def built_summary(folder: str) -> str:
+    """One line on what the build did, from its timing record."""
+    from shadowreport import timing
+
+    record = timing.last_build()
+    counts = record.get("counts", {})
+    pages, charts = len(counts.get("pages_rendered", [])), len(counts.get("charts_drawn", []))
+    return (f"Built the site into {folder} in {record.get('seconds', 0):.1f} s: {pages} page(s) rendered and "
+            f"{charts} chart(s) drawn, the rest unchanged from the last build.")
 
 
 def load_or_exit():
@@ -93,12 +105,31 @@ def new(c, commitment, lang=None):
         print(note)
 
 
-@task
-def translations(c):
-    """List what each language still lacks: findings, titles, milestone texts, pages..."""
+@task(help={"add": "a language code (hy, sw, ...): write theme/translations/<code>.po from the template to translate"})
+def translations(c, add=None):
+    """List what each language still lacks: findings, titles, milestone texts, pages, interface strings...
+
+    With --add xx, write the interface catalog of a language the theme does
+    not ship yet (theme/translations/xx.po), every string still to translate."""
+    from shadowreport.catalogs import CatalogError, interface_table, new_catalog
+
+    if add:
+        translations_dir = HERE / "theme" / "translations"
+        c.run(catalog_commands(HERE, translations_dir)[0], pty=False, hide=True)
+        try:
+            path = new_catalog(add, HERE / ".cache" / "messages.pot", translations_dir)
+        except CatalogError as error:
+            print(error, file=sys.stderr)
+            sys.exit(1)
+        print(f"Wrote {path.relative_to(HERE)}: translate each msgstr (docs/authoring.md says how); "
+              f"`invoke translations` counts what is left.")
+        return
     from shadowreport.coverage import table
 
-    print(table(load_or_exit()))
+    report = load_or_exit()
+    print(table(report))
+    print()
+    print(interface_table(report.languages, HERE / "theme"))
 
 
 @task(help={"port": "port to serve on (default 8000)"})
@@ -184,3 +215,14 @@ def bench(c, sizes="20,200,1000", json=None, keep=False, preview_only=False, ocd
         runner.run_preview_only(runner.parse_sizes(sizes), Path(json).resolve() if json else runner.PREVIEW_JSON, keep)
         return
     runner.run(runner.parse_sizes(sizes), Path(json).resolve() if json else runner.DEFAULT_JSON, keep)
+
+
+@task
+def golden(c):
+    """Write the golden tree (tests/golden/) from a build of the fixture
+    report, after a change to the site that is meant; review its diff."""
+    sys.path.insert(0, str(HERE))
+    from tests.support.golden import GOLDEN, write_golden
+
+    count = write_golden()
+    print(f"{count} files written to {GOLDEN.relative_to(HERE)}/: review them with `git diff {GOLDEN.relative_to(HERE)}`")

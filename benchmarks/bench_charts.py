@@ -6,7 +6,7 @@ and in one batch.
     python benchmarks/bench_charts.py [--charts 40]
 
 Prints ratios and medians, not pass/fail: these machines are shared and
-noisy. The bars (docs quality.md): a rebuild with nothing changed at most
+noisy. The bars (docs/quality.md): a rebuild with nothing changed at most
 15 % of a clean build; a warm export median under 100 ms a chart.
 """
 

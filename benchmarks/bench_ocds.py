@@ -1,4 +1,4 @@
-"""The recipes' benchmark (issue 17): a generated JSON Lines file of N OCDS
+"""The recipes' benchmark: a generated JSON Lines file of N OCDS
 releases (raw_samples.write_releases: two releases a procedure, some 1 KB
 each), written to a temporary folder (never committed), then in a fresh
 Python process: its SHA-256, and the procurement indicators that recipes

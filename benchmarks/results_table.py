@@ -80,7 +80,7 @@ def summary(results: dict) -> str:
     if results["growth"]:
         lines.append(f"growth: clean build of 1000 commitments = {results['growth']['clean_1000_over_200']:.2f}x "
                      "of 200 (linear: 5x)")
-    lines.append("\nbars (quality.md):")
+    lines.append("\nbars (docs/quality.md):")
     for bar in results["bars"]:
         lines.append(f"  {met(bar['met']):8} {bar['what']}: {bar['value']} (bar {bar['bar']})")
     lines.append(f"\n{results['method']}; {results['cores']} cores; load average "

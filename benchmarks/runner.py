@@ -1,4 +1,4 @@
-"""The benchmark of issue 7 (`invoke bench`): for each size, a synthetic
+"""The benchmark (`invoke bench`): for each size, a synthetic
 report (synthetic.py) in a temporary folder, built
 
     clean        empty .cache/ and output/
@@ -16,7 +16,7 @@ each build and what it redid come from its .cache/last-build.json
 (plugins/shadowreport/timing.py); the HTML pages it changed from hashing
 output/ before and after. Then the static chart export median through one
 warm browser (bench_charts.py). Figures are compared as ratios within this
-run only (quality.md: the machines are shared and noisy); the checks of
+run only (docs/quality.md: the machines are shared and noisy); the checks of
 what each rebuild redid are reported, not asserted.
 
     python benchmarks/runner.py [--sizes 20,200,1000] [--json PATH] [--keep] [--preview-only]
@@ -52,7 +52,7 @@ from synthetic import LANGUAGES, finding_path, series_path, write_report  # noqa
 DEFAULT_SIZES = (20, 200, 1000)
 DEFAULT_JSON = BENCHMARKS / "last-run.json"
 PREVIEW_JSON = BENCHMARKS / "last-preview-run.json"
-PREVIEW_BAR = 0.5  # % of the clean build at 200 commitments (issue 12)
+PREVIEW_BAR = 0.5  # % of the clean build at 200 commitments (docs/quality.md, live preview)
 EDITED = 7  # the commitment the rebuilds edit (the last one on a report smaller than 7)
 REBUILDS = ("unchanged", "one_finding", "one_csv")
 CHART_SAMPLE = 40  # charts timed one by one for the export median
@@ -167,7 +167,7 @@ def chart_sources(drawn: list[str]) -> list[str]:
 
 
 def expected_work(number: int) -> dict[str, dict[str, list[str]]]:
-    """quality.md: unchanged redoes nothing; one finding redoes its PDF and
+    """docs/quality.md: unchanged redoes nothing; one finding redoes its PDF and
     the whole-report PDF of its language; a CSV redoes exactly the charts and
     PDFs that draw from it (here the commitment's own line chart in each
     language, its PDFs and the whole-report PDFs)."""
@@ -258,7 +258,7 @@ def growth(sizes: dict) -> dict | None:
 
 
 def bars(sizes: dict, export: dict, grown: dict | None) -> list[dict]:
-    """quality.md's speed bars this run measured, each met or not."""
+    """docs/quality.md's speed bars this run measured, each met or not."""
     found = []
     for size in sizes.values():
         n, percent = size["commitments"], size["percent_of_clean"]

@@ -1,4 +1,4 @@
-"""Write a synthetic report of any size, for benchmarks (issue 7): N
+"""Write a synthetic report of any size, for benchmarks: N
 commitments in two languages (ru, en), each with four milestones and two
 charts in its finding: one from a dataset of its own
 (data/series/commitment-N.csv) and one from its area's dataset

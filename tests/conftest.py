@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -16,8 +18,25 @@ ROOTS = Path(__file__).resolve().parent / "roots"
 
 
 def build_report(report_dir: Path, output: Path) -> int:
-    """Build the report in report_dir (its content/ and data/) into output."""
-    return build(ROOT / "pelicanconf.py", output=output, PATH=str(report_dir / "content"))
+    """Build the report in report_dir (its content/ and data/) into output,
+    with its caches beside output (cache_of)."""
+    return build(ROOT / "pelicanconf.py", output=output, PATH=str(report_dir / "content"),
+                 SHADOWREPORT_CACHE_PATH=str(cache_of(output)))
+
+
+def cache_of(output: Path) -> Path:
+    """The caches of the build into `output` (build_report's): a later test
+    may start from a copy of them, never from the project's .cache/."""
+    return output.parent / ".cache"
+
+
+@pytest.fixture(autouse=True)
+def _caches_of_the_test(tmp_path, monkeypatch):
+    """Every build a test starts keeps its caches under the test's tmp_path
+    (pelicanconf.py takes SHADOWREPORT_CACHE_PATH from the environment,
+    subprocesses included): no test sees another's caches or the project's
+    .cache/, and none writes into tests/roots/."""
+    monkeypatch.setenv("SHADOWREPORT_CACHE_PATH", str(tmp_path / ".cache"))
 
 
 def copy_root(name: str, destination: Path) -> Path:
@@ -78,3 +97,31 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_warnings(request):
+    """A warning the test did not expect fails it: a build that starts
+    warning (a font missing, a WeasyPrint error, a catalog out of date) is a
+    regression even when its pages still come out. A test that expects
+    some names them: @pytest.mark.expected_warnings("regex", ...).
+    Session fixtures' builds are outside it (they run before the test's setup)."""
+    records = _Records()
+    logging.getLogger().addHandler(records)
+    yield
+    logging.getLogger().removeHandler(records)
+    allowed = [re.compile(pattern) for marker in request.node.iter_markers("expected_warnings") for pattern in marker.args]
+    unexpected = [f"{r.levelname} {r.name}: {r.getMessage()}" for r in records.records
+                  if not any(pattern.search(r.getMessage()) for pattern in allowed)]
+    if unexpected:
+        pytest.fail("unexpected warnings (mark the test with @pytest.mark.expected_warnings if they are meant):\n  "
+                    + "\n  ".join(unexpected[:20]), pytrace=False)

@@ -1,27 +1,27 @@
-"""An author's first week (issue 12): every mistake a new author makes is a
+"""An author's first week : every mistake a new author makes is a
 message with the fix, exit status 1 and nothing lost; the tools they are
 told to run work."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from invoke import Config, Context
-
-import tasks
 from conftest import ROOT, ROOTS, copy_root
+from invoke import Config, Context
 from shadowreport.build import build
+from tests.support.catalogs import theme_project
 from shadowreport.coverage import table
 from shadowreport.errors import ReportError
 from shadowreport.i18n import load_translations
 from shadowreport.loader import load_report
 from shadowreport.scaffold import ENGLISH_HEADINGS, new_finding
 from shadowreport.settings_check import siteurl_problem
-from test_charts import problems_of as chart_problems
-from test_format_rules import edit, tree_hashes
+
+import tasks
+from tests.support.chart_blocks import problems_of as chart_problems
+from tests.support.files import edit, tree_hashes
 
 KEYS = ("expected title, organisation, action_plan, country, period, published, languages, licence, areas, disclaimer, numbers "
         "(and title_<lang>, organisation_<lang>, action_plan_<lang>, disclaimer_<lang>)")
@@ -244,16 +244,6 @@ def test_chart_block_yaml_in_the_same_words(tmp_path, extra, message):
 # 6. tools that work ----------------------------------------------------------------------
 
 
-def theme_project(tmp_path: Path) -> Path:
-    """What `invoke catalogs` reads and writes, copied: babel.cfg, the theme, scaffold.py."""
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "theme", project / "theme")
-    shutil.copy(ROOT / "babel.cfg", project / "babel.cfg")
-    (project / "plugins/shadowreport").mkdir(parents=True)
-    shutil.copy(ROOT / "plugins/shadowreport/scaffold.py", project / "plugins/shadowreport/scaffold.py")
-    return project
-
-
 def test_catalogs_task_updates_the_catalogs(tmp_path, monkeypatch):
     project = theme_project(tmp_path)
     ru = project / "theme/translations/ru.po"
@@ -273,7 +263,7 @@ def test_catalogs_task_updates_the_catalogs(tmp_path, monkeypatch):
 
 
 def multilingual(report: Path) -> Path:
-    edit(report / "data/report.yml", "languages: [en, es]", "languages: [en, es, ru, ky, hy]")
+    edit(report / "data/report.yml", "languages: [en, es]", "languages: [en, es, ru, ky, de]")
     return report
 
 
@@ -291,12 +281,13 @@ def test_new_finding_headings_from_the_catalog(report, monkeypatch, capsys, lang
 
 def test_new_finding_without_a_catalog_says_the_headings_are_english(report, monkeypatch, capsys):
     monkeypatch.setattr(tasks, "HERE", multilingual(report))
-    tasks.new(Context(), commitment="B1", lang="hy")
+    tasks.new(Context(), commitment="B1", lang="de")  # German: a language the theme ships no catalog for
     assert capsys.readouterr().out.splitlines() == [
-        "Wrote content/commitments/B1.hy.md: fill in the Summary and each section.",
-        "The headings are in English: the theme has no catalog for hy (theme/translations/hy.po). Translate them in the file.",
+        "Wrote content/commitments/B1.de.md: fill in the Summary and each section.",
+        "The headings are in English: the theme has no catalog for de (theme/translations/de.po). Translate them in the file; "
+        "`invoke translations --add de` writes the catalog to translate the interface.",
     ]
-    text = (report / "content/commitments/B1.hy.md").read_text(encoding="utf-8")
+    text = (report / "content/commitments/B1.de.md").read_text(encoding="utf-8")
     assert [line[3:] for line in text.splitlines() if line.startswith("## ")] == list(ENGLISH_HEADINGS)
 
 

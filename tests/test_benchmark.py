@@ -1,5 +1,5 @@
 """The benchmark (`invoke bench`, benchmarks/runner.py) measures what
-quality.md's speed bars need, and the build's stage record
+docs/quality.md's speed bars need, and the build's stage record
 (shadowreport/timing.py) adds up."""
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def test_benchmark_of_a_tiny_report_measures_everything(tmp_path, capsys):
     assert size["clean_over_bare"] > 1
     assert set(size["percent_of_clean"]) == {"unchanged", "one_finding", "one_csv"}
 
-    # quality.md: each rebuild redoes exactly what its change touches
+    # docs/quality.md: each rebuild redoes exactly what its change touches
     failed = [check for check in size["checks"] if not check["ok"]]
     assert not failed, failed
     assert len(size["checks"]) == 9  # PDFs, charts and pages of three rebuilds
@@ -141,7 +141,7 @@ def test_benchmark_of_a_tiny_report_measures_everything(tmp_path, capsys):
     assert "clean build by stage: load" in printed
     assert "3 commitments: preview after one edited finding" in printed
     assert "static chart export, one warm browser: median" in printed
-    assert "bars (quality.md):" in printed
+    assert "bars (docs/quality.md):" in printed
 
 
 def test_growth_is_1000_over_200():

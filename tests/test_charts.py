@@ -11,18 +11,17 @@ from __future__ import annotations
 import csv
 import json
 import logging
-import os
 import re
 from pathlib import Path
 
 import pytest
-
-from lxml import html as lxml_html
-
 from conftest import ROOT, build_report, copy_root, parse
+from lxml import html as lxml_html
 from shadowreport.build import build
 from shadowreport.errors import ReportError
 from shadowreport.loader import load_report
+
+from tests.support.chart_blocks import problems_of
 
 TYPES = ["bar", "stacked-bar", "line", "pie", "scatter"]
 TITLES = {
@@ -165,18 +164,28 @@ def test_nothing_points_to_another_host(site):
         assert not re.search(r'(href|src)="(https?:)?//', text), svg
 
 
+def test_every_markdown_renderer_makes_chart_blocks_slots():
+    """Chart blocks are the format's, not a setting's: a renderer made from
+    Pelican's bare MARKDOWN settings (as the PDFs' and the tests' are) still
+    turns them into slots, never into a code listing."""
+    from shadowreport.render import MarkdownRenderer
+
+    block = "Text.\n\n```chart\ndata: water-tests.csv\ntype: bar\nx: year\ny: tests_published\n```\n"
+    for settings in ({}, {"extensions": ["markdown.extensions.extra"]}):
+        html = MarkdownRenderer(settings).render(block)
+        assert re.search(r'<div class="chart-slot" id="chart-[0-9a-f]+"></div>', html), html
+        assert "<code" not in html
+
+
 def test_print_medium_inlines_the_svg_and_shows_the_table(builds, site):
     """What the PDFs call: ReportCharts.fill_slots(html, lang, "print")."""
     from pelican.settings import read_settings
-
-    from shadowreport.charts.markdown_ext import EXTENSION
     from shadowreport.charts.site import ReportCharts
     from shadowreport.render import FINDING, MarkdownRenderer
 
     root = builds["root"]
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(root / "content"),
                                                                      "SHADOWREPORT_CACHE_PATH": str(builds["cache"])})
-    settings["MARKDOWN"] = dict(settings["MARKDOWN"], extensions=[*settings["MARKDOWN"]["extensions"], EXTENSION])
     report = load_report(root)
     finding = report.commitment("W1").findings["en"]
     finding.html = MarkdownRenderer(settings["MARKDOWN"]).render(finding.body, FINDING)
@@ -250,19 +259,6 @@ def test_cache_lives_outside_content_data_and_output(builds):
 
 
 # bad chart blocks --------------------------------------------------------------------
-
-
-def problems_of(tmp_path: Path, block: str) -> list[str]:
-    """The problems load_report finds in a finding whose chart block starts on line 5."""
-    root = copy_root("every-chart", tmp_path)
-    (root / "content/commitments/s2.md").write_text(f"Commitment: S2\n\nText.\n\n```chart\n{block}\n```\n", encoding="utf-8")
-    (root / "secret.csv").write_text("a,b\n1,2\n", encoding="utf-8")
-    (root / "data/bad-numbers.csv").write_text("year,value\n2022,12\n2023,n/a\n2024,\n", encoding="utf-8")
-    if "link.csv" in block:
-        os.symlink(root / "secret.csv", root / "data/link.csv")
-    with pytest.raises(ReportError) as raised:
-        load_report(root)
-    return [str(problem) for problem in raised.value.problems]
 
 
 BAD_BLOCKS = {
@@ -397,7 +393,6 @@ def test_served_plotly_bundle_matches_the_python_package():
     """The site and kaleido use the vendored basic bundle; it must be the
     plotly.js version of the pinned plotly package (see export.py to update)."""
     import plotly
-
     from shadowreport.charts.export import BUNDLE
 
     def version(path: Path) -> str:

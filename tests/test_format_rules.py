@@ -4,33 +4,17 @@ output/ (from the last good build), content/ and data/ byte for byte."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, build_report, copy_root
 from shadowreport.build import build
 from shadowreport.loader import load_report
 
+from tests.support.files import edit, tree_hashes
+
 HEADER = "The report has {} mistake{}; nothing was built:"
-
-
-def tree_hashes(folder: Path) -> dict[str, str]:
-    """Every file and folder under `folder` with a hash of its bytes; the
-    build caches (.cache/, beside content/ and data/) may change."""
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "folder"
-        for path in sorted(folder.rglob("*"))
-        if path.relative_to(folder).parts[0] != ".cache"
-    }
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -419,8 +403,9 @@ def test_mistake_in_a_forked_theme_is_a_message_not_a_traceback(report, tmp_path
 
 
 def test_check_task_prints_the_same_message_and_exits_1(report, fails, monkeypatch, capsys):
-    import tasks
     from invoke import Context
+
+    import tasks
 
     edit(report / "data/milestones.csv", "2022-12-31,limited", "2022-12-31,limted")
     built = fails()
@@ -432,8 +417,9 @@ def test_check_task_prints_the_same_message_and_exits_1(report, fails, monkeypat
 
 
 def test_check_task_on_a_correct_report(monkeypatch, capsys, tmp_path):
-    import tasks
     from invoke import Context
+
+    import tasks
 
     monkeypatch.setattr(tasks, "HERE", copy_root("english-default", tmp_path))
     tasks.check(Context())

@@ -1,4 +1,4 @@
-"""Issue 18: input that gave a traceback in the build, or passed `invoke
+"""Input that gave a traceback in the build, or passed `invoke
 check` and then failed the build, gets a message from load_report, so that
 the check and the build both refuse it (exit status 1)."""
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import ROOT, build_report, copy_root, parse
 from invoke import Context
+from shadowreport.errors import ReportError
+from shadowreport.loader import load_report
+from shadowreport.scaffold import ENGLISH_HEADINGS, ScaffoldError, new_finding, skeleton
+from shadowreport.scaffold import headings as catalog_headings
 
 import tasks
-from conftest import ROOT, build_report, copy_root, parse
-from shadowreport.loader import load_report
-from shadowreport.errors import ReportError
-from shadowreport.scaffold import ENGLISH_HEADINGS, ScaffoldError, headings as catalog_headings, new_finding, skeleton
-from test_format_rules import tree_hashes
+from tests.support.files import tree_hashes
 
 
 def headings(text: str) -> list[str]:
@@ -45,8 +46,8 @@ def test_new_finding_from_the_register_builds(tmp_path):
 def test_translation_skeleton_uses_the_translated_texts(tmp_path):
     report = copy_root("english-default", tmp_path)
     text = new_finding(report, "B1", "es").read_text(encoding="utf-8")
-    # the theme has no Spanish catalog: the headings stay English, to translate (catalog_note says so)
-    assert headings(text) == list(ENGLISH_HEADINGS)
+    # the theme's Spanish catalog gives the headings
+    assert headings(text) == ["Qué se prometió", "Qué se hizo", "Evidencia", "Nuestra valoración", "Recomendaciones"]
     assert "- 1: Publicar el presupuesto ciudadano (2021-09-30)" in text.splitlines()
     assert "Commitment B1: Presupuesto ciudadano" in text
 
@@ -55,7 +56,9 @@ def test_translation_skeleton_uses_the_translated_texts(tmp_path):
     ("ru", "Что было обещано", "Рекомендации"),
     ("ky", "Эмне убада кылынган", "Сунуштар"),
     ("en", "What was promised", "Recommendations"),
-    ("fr", "What was promised", "Recommendations"),  # no French catalog in theme/translations: English ones to translate
+    ("fr", "Ce qui a été promis", "Recommandations"),
+    ("hy", "Ինչ էր խոստացվել", "Առաջարկություններ"),
+    ("de", "What was promised", "Recommendations"),  # no German catalog in theme/translations: English ones to translate
 ])
 def test_headings_per_language(lang, first, last):
     row = {"id": "7", "title": "Т", "lead_agency": "А", "start": "2019-01", "end": "2020-08", "completion": "limited"}

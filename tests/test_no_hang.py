@@ -1,4 +1,4 @@
-"""Nothing the build starts can hang it (issue 15): a browser that stops
+"""Nothing the build starts can hang it : a browser that stops
 answering is started again once, or the build stops with a message naming
 the chart; a PDF worker that hangs or dies has its task retried once, or a
 message names the PDF; Pagefind has a timeout; a missing Chromium is a

@@ -118,3 +118,27 @@ def test_nasty_values_found_by_fuzzing(file, old, new, tmp_path):
         load_report(root)
     except ReportError as error:
         assert all(problem.file.startswith(("data/", "content/")) for problem in error.problems)
+
+
+def test_a_pdf_that_weasyprint_cannot_render_in_full_stops_the_build(tmp_path, capsys):
+    """WeasyPrint reports what it could not load (an image, a stylesheet, a
+    font) and renders on: a PDF with a hole in it. The build stops with its
+    words, naming the PDF, and keeps no such PDF in its cache (the next
+    build says it again)."""
+    from conftest import ROOT, copy_root
+    from shadowreport.build import build
+
+    report = copy_root("english-default", tmp_path)
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    with (theme / "static/css/print.css").open("a", encoding="utf-8") as css:
+        css.write("\nh1 { background-image: url(../img/gone.png); }\n")  # a fork's edit, pointing at nothing
+    output = tmp_path / "output"
+    for attempt in range(2):
+        code = build(ROOT / "pelicanconf.py", output=output, PATH=str(report / "content"), THEME=str(theme),
+                     SHADOWREPORT_CACHE_PATH=str(tmp_path / "cache"))
+        err = capsys.readouterr().err
+        assert code == 1, attempt
+        assert "The PDFs could not be rendered in full" in err and "gone.png" in err, err
+        assert "pdf/commitment-J1.pdf: WeasyPrint:" in err and "pdf/report.pdf" in err
+        assert "Traceback" not in err and not output.exists()

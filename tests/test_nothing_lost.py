@@ -7,9 +7,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import ROOT, build_report, copy_root
-from test_format_rules import tree_hashes
+
+from tests.support.files import tree_hashes
 
 
 def test_a_good_build_never_writes_under_content_or_data(tmp_path):

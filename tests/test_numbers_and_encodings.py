@@ -1,5 +1,5 @@
 """Numbers as people write them and CSVs as spreadsheet programs save them
-(issue 12): report.yml says once how numbers are written, the charts read
+: report.yml says once how numbers are written, the charts read
 the datasets with it and the data package describes it; a CSV that is not
 UTF-8 is read when its encoding is certain, with a warning, else refused."""
 

@@ -12,7 +12,7 @@ import pikepdf
 import pytest
 from pelican.settings import read_settings
 
-from conftest import ROOT
+from conftest import ROOT, cache_of
 from shadowreport.generator import ReportGenerator
 from shadowreport.loader import load_report
 from shadowreport.pdf.cache import read_last_run
@@ -106,9 +106,9 @@ def demo_copy(tmp_path, demo) -> tuple[Path, Path, Path]:
     root = tmp_path / "report"
     for folder in ("content", "data"):
         shutil.copytree(ROOT / folder, root / folder)
-    shutil.copytree(ROOT / ".cache" / "charts", root / ".cache" / "charts")
+    shutil.copytree(cache_of(demo) / "charts", tmp_path / ".cache" / "charts")  # the test's own cache (conftest)
     cache = tmp_path / "pdf-cache"
-    shutil.copytree(ROOT / ".cache" / "pdf", cache)
+    shutil.copytree(cache_of(demo) / "pdf", cache)
     output = tmp_path / "output"
     assert build_with_cache(root, output, cache) == 0
     return root, output, cache

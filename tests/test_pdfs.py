@@ -18,7 +18,7 @@ import pytest
 import weasyprint
 from pelican.settings import read_settings
 
-from conftest import ROOT, ROOTS, copy_root, parse
+from conftest import ROOT, ROOTS, cache_of, copy_root, parse
 from shadowreport.build import build
 from shadowreport.generator import ReportGenerator
 from shadowreport.loader import load_report
@@ -107,15 +107,17 @@ def pdf_cache(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("pdf-cache")
 
 
-def build_with_cache(report_dir: Path, output: Path, cache: Path) -> int:
+def build_with_cache(report_dir: Path, output: Path, cache: Path, caches: Path | None = None) -> int:
+    """A build whose PDF cache is `cache`; its other caches are the test's
+    (conftest), or `caches` for a build that outlives the test."""
     return build(ROOT / "pelicanconf.py", output=output, PATH=str(report_dir / "content"),
-                 SHADOWREPORT_PDF_CACHE=str(cache))
+                 SHADOWREPORT_PDF_CACHE=str(cache), SHADOWREPORT_CACHE_PATH=str(caches) if caches else None)
 
 
 @pytest.fixture(scope="session")
 def kyrgyz_site(tmp_path_factory, pdf_cache) -> Path:
     output = tmp_path_factory.mktemp("kyrgyz") / "output"
-    assert build_with_cache(ROOTS / "kyrgyz-pdf", output, pdf_cache) == 0
+    assert build_with_cache(ROOTS / "kyrgyz-pdf", output, pdf_cache, cache_of(output)) == 0
     return output
 
 
@@ -235,7 +237,7 @@ def test_table_breaking_across_pages_repeats_its_header(kyrgyz_site):
         assert "Орточо мөөнөт, күн" in text(path, page), page
 
 
-def test_footnotes_ids_are_unique_and_commitments_are_bookmarked():
+def test_footnotes_ids_are_unique_and_commitments_are_bookmarked(tmp_path):
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(ROOTS / "kyrgyz-pdf" / "content")})
     generator = ReportGenerator({}, settings, settings["PATH"], settings["THEME"], "unused")
     generator.generate_context()
@@ -249,7 +251,7 @@ def test_footnotes_ids_are_unique_and_commitments_are_bookmarked():
     for href in tree.xpath("//a/@href[starts-with(., '#')]"):
         assert href[1:] in ids, href
     document = weasyprint.HTML(string=whole.html, base_url=STATIC.as_uri() + "/",
-                               url_fetcher=LocalFetcher(str(STATIC), decompressed_fonts(STATIC, ROOT / ".cache" / "pdf"))).render()
+                               url_fetcher=LocalFetcher(str(STATIC), decompressed_fonts(STATIC, tmp_path / "pdf"))).render()
     labels = [words(label) for label, *_ in flatten(document.make_bookmark_tree())]
     for commitment in report.commitments:
         assert words(commitment.title_in("ky")) in labels
@@ -306,9 +308,9 @@ def test_pages_link_their_pdf_with_its_size(english_site):
 def test_rebuild_renders_only_the_pdfs_an_edit_touches(tmp_path, english_site):
     root = copy_root("english-default", tmp_path)
     output = tmp_path / "output"
-    # english_site's build left the same report's PDFs in the build cache (pelicanconf.py's): start from a copy
+    # english_site's build left the same report's PDFs in its cache: start from a copy
     pdf_cache = tmp_path / "cache"
-    shutil.copytree(ROOT / ".cache" / "pdf", pdf_cache)
+    shutil.copytree(cache_of(english_site) / "pdf", pdf_cache)
     assert build_with_cache(root, output, pdf_cache) == 0
     assert build_with_cache(root, output, pdf_cache) == 0
     assert read_last_run(pdf_cache)["rendered"] == []
@@ -334,14 +336,15 @@ def test_rebuild_renders_only_the_pdfs_an_edit_touches(tmp_path, english_site):
     assert read_last_run(pdf_cache)["rendered"] == ["es/pdf/commitment-J1.pdf", "es/pdf/report.pdf"]
 
 
-def test_same_html_gives_the_same_bytes(kyrgyz_site):
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(ROOTS / "kyrgyz-pdf" / "content")})
+def test_same_html_gives_the_same_bytes(kyrgyz_site, tmp_path):
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(ROOTS / "kyrgyz-pdf" / "content"),
+                                                                    "SHADOWREPORT_CACHE_PATH": str(cache_of(kyrgyz_site))})
     generator = ReportGenerator({}, settings, settings["PATH"], settings["THEME"], "unused")
     generator.generate_context()
     generator.charts.exporter.export(generator.charts.all())  # the build drew them: from the cache
     job = next(j for j in pdf_jobs(generator.report, generator.environment(), generator.theme, settings, generator.charts)
                if j.path == "pdf/commitment-S1.pdf")
-    fonts = decompressed_fonts(STATIC, ROOT / ".cache" / "pdf")
+    fonts = decompressed_fonts(STATIC, tmp_path / "pdf")
     first = render_pdf(job.html, str(STATIC), job.identifier, fonts).pdf
     second = render_pdf(job.html, str(STATIC), job.identifier, fonts).pdf
     assert first == second == (kyrgyz_site / job.path).read_bytes()

@@ -1,4 +1,4 @@
-"""Spreadsheets as NGOs keep them (issue 12): the register, the milestones
+"""Spreadsheets as NGOs keep them : the register, the milestones
 and the datasets may be .xlsx or .ods workbooks. The one reader of data/
 reads them into the same tables as a CSV, with the same checks; the open
 data publishes them as CSV; a report kept in workbooks builds to the same

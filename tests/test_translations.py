@@ -8,6 +8,7 @@ from invoke import Context
 import tasks
 from conftest import ROOT, ROOTS, copy_root, parse
 from shadowreport.build import build
+from shadowreport.catalogs import interface_coverage
 from shadowreport.coverage import KINDS, coverage, table
 from shadowreport.loader import load_report
 
@@ -85,7 +86,9 @@ def test_editor_page_only_when_the_setting_asks(english_site, tmp_path):
     cells = {row.get("data-kind"): row.xpath("td")[0].text_content() for row in tree.xpath("//table[@class='translation-coverage']/tbody/tr")}
     report = load_report(ROOTS / "english-default")
     es = coverage(report)[0]
-    assert cells == {kind: f"{len(es.missing_of(kind))} of {es.totals[kind]}" for kind, _ in KINDS}
+    interface = interface_coverage("es", ROOT / "theme")
+    assert cells == {**{kind: f"{len(es.missing_of(kind))} of {es.totals[kind]}" for kind, _ in KINDS},
+                     "interface": f"0 of {interface.total}"}
     items = [li.text_content().split(":")[0] for li in tree.xpath("//section[@id='missing-es']//li[@data-kind='findings']")]
     assert items == ["commitment J2", "commitment B1"]
     # in every language, so that the language switcher never leads nowhere

@@ -5,6 +5,7 @@ build at a time per output folder (buildlock.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import shutil
@@ -16,9 +17,8 @@ import jinja2
 from pelican import Pelican
 from pelican.settings import get_settings_from_file, read_settings
 
-from . import buildlock, preview, timing
+from . import buildlock, config, preview, timing
 from .errors import BuildError, ReportError
-from .generator import report_paths
 from .search import index_site
 from .settings_check import SettingsError, check_settings
 
@@ -67,6 +67,7 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
         print(error.message(), file=sys.stderr)
         return 1
     settings = pelican_settings(settings_file, **overrides)
+    config.remember(settings)
     final = Path(output or preview.default_output(settings)).resolve()
     code = _build_guarded(settings, final)
     if code and preview.enabled(settings):
@@ -122,8 +123,7 @@ def _build_locked(settings: dict, final: Path) -> int:
             buildlock.swap_into_place(staging, final, keep_retired=preview.enabled(settings))
             if preview.enabled(settings):
                 preview.remove_later(buildlock.retired_folder(final), final)
-            cache = settings.get("SHADOWREPORT_CACHE_PATH") or report_paths(settings)[0] / ".cache"
-            timing.finish(Path(cache) / preview.record_name(settings))
+            timing.finish(config.of(settings).cache / preview.record_name(settings))
         return code
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # gone already when the swap succeeded
@@ -136,7 +136,7 @@ def _build_into(settings: dict, staging: Path) -> int:
     try:
         # "html": Pelican's run less the generator's own stages inside it
         # (load, charts, pdfs): pages, open data, feeds, sitemap, static files
-        with timing.stage("html"), preview.quiet_pelican(settings):
+        with timing.stage("html"), _quiet_pelican():
             Pelican(settings).run()
     except (ReportError, BuildError) as error:  # the report's mistakes, or the machine's (errors.py)
         return _fail(error.message())
@@ -156,6 +156,20 @@ def _build_into(settings: dict, staging: Path) -> int:
     except BuildError as error:
         return _fail(error.message())
     return 0
+
+
+@contextlib.contextmanager
+def _quiet_pelican():
+    """Without Pelican's "Done: Processed 0 articles, 0 drafts..." (its own
+    generators have nothing to do here: an author would wonder where the
+    findings went); the tasks and the preview say what was built."""
+    from pelican.log import console
+
+    quiet, console.quiet = console.quiet, True
+    try:
+        yield
+    finally:
+        console.quiet = quiet
 
 
 def template_problem(error: jinja2.TemplateError) -> str:

@@ -40,7 +40,7 @@ def read_members(raw, name: str, at, translated, problems: list[Problem]) -> lis
         return []
     members: list[Member] = []
     for position, entry in enumerate(raw, start=1):
-        def where(key: str = "") -> str:
+        def where(key: str = "", position: int = position) -> str:
             return ", ".join(p for p in (at(f"members[{position}].{key}") or at(f"members[{position}]"), f"member {position}") if p)
         if not isinstance(entry, dict):
             problems.append(Problem(name, where(), value=str(entry), expected="must have an id and a name"))

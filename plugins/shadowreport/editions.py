@@ -73,8 +73,8 @@ def read_editions(raw, name: str, at, translated, problems: list[Problem]) -> tu
         return [], written
     editions: list[Edition] = []
     for position, entry in enumerate(raw, start=1):
-        where = lambda key="": ", ".join(p for p in (at(f"editions[{position}].{key}") or at(f"editions[{position}]"),  # noqa: E731
-                                                     f"edition {position}") if p)
+        where = lambda key="", position=position: ", ".join(  # noqa: E731
+            p for p in (at(f"editions[{position}].{key}") or at(f"editions[{position}]"), f"edition {position}") if p)
         if not isinstance(entry, dict):
             problems.append(Problem(name, where(), value=str(entry), expected="must have an id, a date and a title"))
             continue

@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 # what readers and reusers get besides the pages: PDFs, open data, feeds, sitemap
-from . import discovery, i18n, imagelinks, opendata, pdf, preview, timing, views
+from . import catalogs, config, discovery, i18n, imagelinks, opendata, pdf, preview, timing, views
 from .charts.site import ReportCharts
 from .loader import load_report
 from .model import Report, Text
@@ -23,10 +23,8 @@ logger = logging.getLogger(__name__)
 
 def report_paths(settings) -> tuple[Path, Path, Path]:
     """The project folder, content/ and data/ from Pelican's settings."""
-    content = Path(settings["PATH"]).resolve()
-    data = Path(settings.get("SHADOWREPORT_DATA_PATH") or content.parent / "data").resolve()
-    root = Path(settings.get("SHADOWREPORT_ROOT") or content.parent).resolve()
-    return root, content, data
+    made = config.of(settings)
+    return made.root, made.content, made.data
 
 
 class ReportGenerator:
@@ -48,9 +46,8 @@ class ReportGenerator:
             self._load()
 
     def _load(self) -> None:
-        root, content, data = report_paths(self.settings)
-        cache = self.settings.get("SHADOWREPORT_CACHE_PATH") or Path(root) / ".cache"
-        self.report = load_report(root, content, data, cache)  # raises ReportError
+        made = config.of(self.settings)
+        self.report = load_report(made.root, made.content, made.data, made.cache)  # raises ReportError
         renderer = preview.markdown_renderer(self.settings) or MarkdownRenderer(self.settings["MARKDOWN"])
         for commitment in self.report.commitments:
             for document in commitment.findings.values():
@@ -94,6 +91,9 @@ class ReportGenerator:
         pages = self.page_cache()
         used = set()
         for lang in report.languages:
+            untranslated = catalogs.build_warning(catalogs.interface_coverage(lang, self.theme))
+            if untranslated:  # an English interface on a page in another language is never silent
+                logger.warning("shadowreport: %s", untranslated)
             env.install_gettext_translations(i18n.load_translations(self.theme / "translations", lang), newstyle=True)
             for spec in (s for s in self.specs if s.lang == lang):
                 key = pages.key(spec)
@@ -114,7 +114,7 @@ class ReportGenerator:
 
     def cache_path(self) -> Path:
         """.cache/ of the project: what the build keeps between runs."""
-        return Path(self.settings.get("SHADOWREPORT_CACHE_PATH") or self.report.root / ".cache")
+        return config.of(self.settings).cache
 
     def page_cache(self) -> PageCache:
         """Last build's pages, keyed by all that each is made of (pagecache.py)."""

@@ -8,7 +8,9 @@ these machines have no system locales.
 
 from __future__ import annotations
 
+import datetime
 import io
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,18 +58,24 @@ def locale_for(lang: str) -> Locale:
 
 
 def language_name(lang: str) -> str:
-    """The language's name in itself: "Русский", "Кыргызча", "English"."""
+    """The language's name in itself: "Русский", "Кыргызча", "English",
+    "ქართული" (Georgian writes no capitals: upper() would give Mtavruli "Ქ")."""
     name = locale_for(lang).get_display_name(lang) or lang
+    if name[:1] and unicodedata.name(name[0], "").startswith("GEORGIAN"):
+        return name
     return name[:1].upper() + name[1:]
 
 
-def format_partial_date(value: PartialDate | str | None, lang: str, form: str = "long") -> str:
-    """A date in the reader's language; a checked ISO text (a reply's Date) too."""
-    if value is None:
+def format_partial_date(value: PartialDate | datetime.date | str | None, lang: str, form: str = "long") -> str:
+    """A date of the report, or an ISO date ("2020-09-30", a recipe's
+    retrieved; "2020-10-05" or "2020-10", a reply's Date), in the page's language."""
+    if value is None or value == "":
         return ""
     if isinstance(value, str):
         value = PartialDate.parse(value)
     locale = locale_for(lang)
+    if isinstance(value, datetime.date):
+        return format_date(value, form, locale=locale)
     if value.day:
         return format_date(value.first_day(), form, locale=locale)
     return format_skeleton("yMMMM" if form == "long" else "yMM", value.first_day(), locale=locale)

@@ -28,7 +28,7 @@ from .sources import Table
 
 logger = logging.getLogger(__name__)
 
-DATA_FOLDER = "data"  # output/data/, as site.md names it
+DATA_FOLDER = "data"  # output/data/, as docs/readers.md names it
 
 # A commitment's dates are `YYYY-MM-DD` or `YYYY-MM`, so they are strings
 # with a pattern for the Table Schema, not its `date` type.

@@ -1,5 +1,5 @@
 """Rendered pages kept between builds under .cache/pages/, so that a
-rebuild renders only the pages whose inputs changed (quality.md: after one
+rebuild renders only the pages whose inputs changed (docs/quality.md: after one
 edited finding, only that commitment's page, and the overview, whose PDF
 link shows the whole report's new size).
 

@@ -20,7 +20,6 @@ for the site until the report builds.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 import shutil
@@ -31,6 +30,7 @@ from pathlib import Path
 import jinja2
 
 from .cachefiles import write_atomically
+from .config import switch
 from .render import MarkdownRenderer
 
 SETTING = "SHADOWREPORT_PREVIEW"
@@ -40,7 +40,7 @@ ERRORS_FILE = "_preview-errors.json"
 
 
 def enabled(settings: dict) -> bool:
-    return bool(settings.get(SETTING))
+    return bool(switch(settings.get(SETTING), False))
 
 
 def default_output(settings: dict) -> Path:
@@ -52,22 +52,6 @@ def default_output(settings: dict) -> Path:
 def record_name(settings: dict) -> str:
     """The timing record's file in .cache/ (timing.finish)."""
     return "last-preview.json" if enabled(settings) else "last-build.json"
-
-
-@contextlib.contextmanager
-def quiet_pelican(settings: dict):
-    """In preview, without Pelican's "Done: Processed 0 articles..." (its
-    own generators have nothing to do here; the preview says what it did)."""
-    if not enabled(settings):
-        yield
-        return
-    from pelican.log import console
-
-    quiet, console.quiet = console.quiet, True
-    try:
-        yield
-    finally:
-        console.quiet = quiet
 
 
 class MemoRenderer(MarkdownRenderer):

@@ -48,15 +48,26 @@ def demote_headings(html: str, levels: tuple[int, ...]) -> str:
     return html
 
 
+# The report format's own Markdown syntax (docs/content-format.md):
+# ```chart blocks become placeholders that the build fills per language.
+FORMAT_EXTENSIONS = ("shadowreport.charts.markdown_ext",)
+
 FINDING = (1, 2, 3, 4, 5)  # every level moves down: `##` becomes h3
 PAGE = (1,)  # only `#` moves: `##` stays h2 under the page's title
 
 
 class MarkdownRenderer:
-    """One configured Markdown instance, reset between documents."""
+    """The one Markdown renderer of findings and pages, for the site and the
+    PDFs alike: Pelican's MARKDOWN settings plus the report's own syntax
+    (chart blocks), which is part of the format, not of a setting, so that
+    whatever renders a finding renders its charts. One configured Markdown
+    instance, reset between documents."""
 
     def __init__(self, markdown_settings: dict):
-        self.markdown = markdown.Markdown(**markdown_settings)
+        settings = dict(markdown_settings)
+        given = list(settings.get("extensions", []))
+        settings["extensions"] = given + [name for name in FORMAT_EXTENSIONS if name not in given]
+        self.markdown = markdown.Markdown(**settings)
 
     def render(self, text: str, headings: tuple[int, ...] = PAGE) -> str:
         self.markdown.reset()

@@ -55,7 +55,8 @@ def catalog_note(lang: str, translations_dir: Path = THEME_TRANSLATIONS) -> str:
     if lang == "en" or (Path(translations_dir) / f"{lang}.po").is_file():
         return ""
     return (f"The headings are in English: the theme has no catalog for {lang} "
-            f"(theme/translations/{lang}.po). Translate them in the file.")
+            f"(theme/translations/{lang}.po). Translate them in the file; "
+            f"`invoke translations --add {lang}` writes the catalog to translate the interface.")
 
 
 # What each section should say: HTML comments, which the site never shows.

@@ -1,12 +1,14 @@
 """The settings a build starts from, checked before anything is written:
 a SITEURL that is not an absolute http(s) address (publishconf.py reads it
 from the environment: `SITEURL=example.org/report/ invoke publish`) would
-publish a site whose links, feeds and sitemap all lead nowhere."""
+publish a site whose links, feeds and sitemap all lead nowhere. The
+build's own settings are checked with it (config.py)."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from . import config
 from .errors import Problem, ReportError
 
 EXPECTED_SITEURL = "is not an absolute http(s) address: expected the form https://example.org/report"
@@ -23,6 +25,7 @@ class SettingsError(ReportError):
 def check_settings(settings: dict) -> None:
     """Raise SettingsError naming every setting with a mistake."""
     problems = [problem for problem in (siteurl_problem(settings.get("SITEURL")),) if problem]
+    problems += config.problems(settings)
     if problems:
         raise SettingsError(problems)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import editions, views
+from .config import switch
 from .coverage import KINDS, coverage
 from .model import Report
 
@@ -61,6 +62,18 @@ def page_specs(report: Report, settings: dict | None = None) -> list[PageSpec]:
                 "document": document,
                 "fallback": document.lang != lang,
             }, "page"))
-        if (settings or {}).get("SHADOWREPORT_EDITOR_PAGES"):  # editors' to-do list, off on a published site
-            specs.append(PageSpec(lang, "translations/", "translations.html", {"coverage": coverage(report), "kinds": KINDS}, "editor"))
+        if settings and switch(settings.get("SHADOWREPORT_EDITOR_PAGES"), False):  # editors' to-do list, off on a published site
+            specs.append(PageSpec(lang, "translations/", "translations.html", editor_context(report, settings), "editor"))
     return specs
+
+
+def editor_context(report: Report, settings: dict) -> dict:
+    """The editors' page: the report's texts each language lacks, and its interface strings."""
+    from pathlib import Path
+
+    from .catalogs import interface_coverage
+
+    languages = coverage(report)
+    theme = Path(settings.get("THEME") or Path(__file__).resolve().parents[2] / "theme")
+    return {"coverage": languages, "kinds": KINDS,
+            "interface": {language.lang: interface_coverage(language.lang, theme) for language in languages}}

@@ -9,7 +9,7 @@ timeout inside the loop is only as good as every awaited call's handling of
 cancellation (kaleido reloads a tab in a `finally:` without a timeout, and
 choreographer's Browser.close waits for an answer without one), and a loop
 waiting on a browser that never answers is exactly what hung the tests for
-37 minutes (issue 15). On a timeout the browser's process group is killed,
+37 minutes on a busy machine. On a timeout the browser's process group is killed,
 which ends every read of its pipe, and the loop's thread, a daemon, winds
 down or is left behind; nothing waits for it without a bound.
 """

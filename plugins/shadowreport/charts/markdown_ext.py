@@ -4,8 +4,9 @@ the sanitiser; the build fills it per page language after sanitising
 (site.ReportCharts.fill_slots), because a chart's HTML carries an SVG image
 and a script that the sanitiser rightly strips from authors' Markdown.
 
-Shaped as pelican-plugins/graphviz: an Extension registering a processor,
-added to settings["MARKDOWN"] at Pelican's `initialized` signal.
+Shaped as pelican-plugins/graphviz: an Extension registering a processor;
+render.MarkdownRenderer, the one renderer of findings and pages, always
+has it (a chart block is part of the format, not of a setting).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from markdown.preprocessors import Preprocessor
 
 from .blocks import find_blocks
 
-EXTENSION = "shadowreport.charts.markdown_ext"
 SLOT_HTML = '<div class="chart-slot" id="chart-{slot}"></div>'
 
 
@@ -38,10 +38,3 @@ class ChartExtension(Extension):
 
 def makeExtension(**kwargs):  # noqa: N802 - Python-Markdown's entry point
     return ChartExtension(**kwargs)
-
-
-def add_to_settings(pelican) -> None:
-    """`initialized` signal: render chart blocks in every Markdown the build renders."""
-    extensions = pelican.settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
-    if EXTENSION not in extensions:
-        extensions.append(EXTENSION)

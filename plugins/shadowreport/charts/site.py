@@ -28,7 +28,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from markupsafe import Markup
 
-from .. import i18n, preview
+from .. import config, i18n, preview
 from ..model import Commitment, Document, Report
 from . import builtin
 from .chart import Chart
@@ -41,10 +41,9 @@ SLOT = re.compile(r'<div (?:class="chart-slot" id="chart-([0-9a-f]+)"|id="chart-
 PARTIAL = "partials/chart.html"
 
 
-def cache_dir(settings, root: Path) -> Path:
+def cache_dir(settings) -> Path:
     """.cache/charts/ of the project (never under content/, data/ or output/)."""
-    base = settings.get("SHADOWREPORT_CACHE_PATH") or root / ".cache"
-    return Path(base) / "charts"
+    return config.of(settings).cache / "charts"
 
 
 class ReportCharts:
@@ -52,7 +51,7 @@ class ReportCharts:
         self.report = report
         self.theme = Path(settings["THEME"])
         self.settings = settings
-        self.exporter = Exporter(cache_dir(settings, report.root))
+        self.exporter = Exporter(cache_dir(settings))
         self._translations = {lang: i18n.load_translations(self.theme / "translations", lang) for lang in report.languages}
         self._environments: dict[str, Environment] = {}
         self.author: dict[tuple[str, str], Chart] = {}  # (slot, lang) -> chart
@@ -78,7 +77,7 @@ class ReportCharts:
                     self.builtin[("timeline", commitment.id, lang)] = self._made(
                         ("timeline", lang, self._translations[lang], report.period_end, report.published,
                          commitment.id, commitment.start, repr(commitment.milestones)),
-                        lambda: builtin.timeline(report, commitment, lang, _))
+                        lambda c=commitment, lang=lang, _=_: builtin.timeline(report, c, lang, _))
             for page in report.pages:
                 self._add_document(page.version(lang), lang)
             self.builtin[("completion-by-area", "", lang)] = builtin.completion_by_area(report, lang, _)
@@ -92,7 +91,7 @@ class ReportCharts:
                 # spec.digest: the block's values, its dataset's bytes and the report's number format
                 self.author[(spec.slot, lang)] = self._made(
                     ("author", spec.digest, spec.document, spec.line, spec.slot, lang, document.lang, csv_path),
-                    lambda: author_chart(spec, lang, document.lang, csv_path))
+                    lambda spec=spec, csv_path=csv_path: author_chart(spec, lang, document.lang, csv_path))
 
     def all(self) -> list[Chart]:
         return [*self.author.values(), *self.builtin.values()]

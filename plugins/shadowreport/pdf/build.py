@@ -1,7 +1,7 @@
 """Write every PDF of the report into the output, rendering only what the
 cache does not already hold.
 
-Settings (pelicanconf.py or build overrides):
+Settings (pelicanconf.py or build overrides; read and checked by config.py):
 - SHADOWREPORT_PDFS: False skips the PDFs (quicker drafts); the pages then
   show no PDF links.
 - SHADOWREPORT_PDF_CACHE: the cache folder; default pdf/ in the build's
@@ -12,16 +12,15 @@ Settings (pelicanconf.py or build overrides):
 from __future__ import annotations
 
 import logging
-import os
 import time
 from pathlib import Path
 
-from .. import timing
+from .. import config, timing
 from .assembly import ReportAssembly, Task
 from .cache import PdfCache, assets_digest
 from .documents import pdf_jobs
 from .links import PdfLink, PdfLinks
-from .render import RENDERER, Rendered, Renderer, log_messages
+from .render import RENDERER, PdfRenderError, Rendered, Renderer, errors_message
 
 logger = logging.getLogger(__name__)
 
@@ -31,11 +30,12 @@ def make_pdfs(generator) -> PdfLinks:
     each one is and its size."""
     settings = generator.settings
     report = generator.report
-    if not settings.get("SHADOWREPORT_PDFS", True):
+    made = config.of(settings)
+    if not made.pdfs:
         return PdfLinks()
     started = time.perf_counter()
     static = Path(generator.theme) / "static"
-    cache = PdfCache(Path(settings.get("SHADOWREPORT_PDF_CACHE") or generator.cache_path() / "pdf"))
+    cache = PdfCache(made.pdf_cache)
     assets = assets_digest(static, RENDERER)
 
     jobs = pdf_jobs(report, generator.environment(), generator.theme, settings, getattr(generator, "charts", None))
@@ -52,10 +52,14 @@ def make_pdfs(generator) -> PdfLinks:
         else:
             results[job.path] = data
 
-    workers = max(1, settings.get("SHADOWREPORT_PDF_WORKERS") or os.cpu_count() or 1)
+    workers = made.pdf_workers
     redone = {task.owner.path for task in singles}
     with Renderer(static, cache.folder, workers) as renderer:
         renderer.run(assemblies, singles, lambda task, rendered: _received(task, rendered, cache, results))
+    if renderer.errors:
+        for key in renderer.tainted:
+            cache.discard(key)
+        raise PdfRenderError(errors_message(renderer.errors))
     for assembly in assemblies:
         results[assembly.job.path] = assembly.result
         used_keys.update(assembly.keys)
@@ -85,6 +89,5 @@ def make_pdfs(generator) -> PdfLinks:
 def _received(task: Task, rendered: Rendered, cache: PdfCache, results: dict[str, bytes]) -> None:
     """A commitment's PDF came back from a worker."""
     job = task.owner
-    log_messages(job.path, rendered.messages)
     cache.put(task.key, rendered.pdf)
     results[job.path] = rendered.pdf

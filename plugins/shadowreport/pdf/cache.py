@@ -82,6 +82,12 @@ class PdfCache:
     def put(self, key: str, data: bytes) -> None:
         write_entry(self._file(key), data)
 
+    def discard(self, key: str) -> None:
+        """Forget a rendering that WeasyPrint reported errors for, so that the
+        next build renders it again and says so again."""
+        for suffix in (".pdf", ".layout.json"):
+            keyed_file(self.folder, key, suffix).unlink(missing_ok=True)
+
     def get_layout(self, key: str) -> Layout | None:
         return read_entry(keyed_file(self.folder, key, ".layout.json"), layout_record)
 

@@ -189,7 +189,7 @@ class PdfTemplates:
             # The whole report prints each commitment's milestones table
             # without the timeline that repeats it: the timelines are half
             # of its HTML and a fifth of its render time, which a one-finding
-            # rebuild waits for (quality.md).
+            # rebuild waits for (docs/quality.md).
             "timeline": not in_report,
         }
 

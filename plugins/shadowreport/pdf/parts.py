@@ -1,7 +1,7 @@
 """The whole report, cut into parts that are rendered (and cached) one by
 one, then put back together (merge.py).
 
-Why: a one-finding edit must not lay out the whole report again (quality.md:
+Why: a one-finding edit must not lay out the whole report again (docs/quality.md:
 a rebuild after one edit costs at most a quarter of a clean build, and the
 whole report of a 200-commitment report is a minute of WeasyPrint on one
 core). Cut into parts, an edit lays out only the part holding that

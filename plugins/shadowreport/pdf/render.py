@@ -6,7 +6,7 @@ WeasyPrint complained about: the model never crosses a process boundary.
 
 No wait on a worker is without a bound: a rendering that takes longer than
 TIMEOUT, or whose worker dies, is retried once on fresh workers; a second
-time, the build stops with a message naming the PDF (issue 15).
+time, the build stops with a message naming the PDF.
 """
 
 from __future__ import annotations
@@ -157,6 +157,8 @@ class Renderer:
         self._pids = None  # where the pool's workers announce themselves
         self.fonts: dict[str, str] | None = None
         self.used = 0  # most renderings at once
+        self.errors: list[str] = []  # WeasyPrint's errors, each naming its PDF
+        self.tainted: list[str] = []  # cache keys of the renderings they came from
 
     def __enter__(self) -> Renderer:
         return self
@@ -232,10 +234,13 @@ class Renderer:
             raise RuntimeError(f"whole report not put together: {unfinished}")
 
     def _deliver(self, task, rendered: Rendered, received: Callable) -> None:
+        errors = log_messages(_label(task), rendered.messages)
+        if errors:
+            self.errors += errors
+            self.tainted.append(task.key)  # make_pdfs forgets it and stops the build after the run
         if task.slot is None:
             received(task, rendered)
         else:
-            log_messages(_label(task), rendered.messages)
             task.owner.receive(task, rendered)
 
     def _retry(self, pending: dict, suspects: list, failures: dict, what: str) -> None:
@@ -256,9 +261,23 @@ class Renderer:
             pending[self._submit(task)] = (task, time.monotonic() + TIMEOUT)
 
 
-def log_messages(label: str, messages: list[str]) -> None:
+def log_messages(label: str, messages: list[str]) -> list[str]:
+    """WeasyPrint's errors for the PDF `label` ("pdf/report.pdf, part 2: WeasyPrint:
+    ..."), to stop the build with; its other messages go to the debug log."""
+    errors = []
     for message in messages:
         if message.startswith(("ERROR", "CRITICAL")):
-            logger.warning("%s: WeasyPrint: %s", label, message)
+            errors.append(f"{label}: WeasyPrint: {message.split(':', 1)[-1].strip()}")
         else:
             logger.debug("%s: WeasyPrint: %s", label, message)
+    return errors
+
+
+def errors_message(errors: list[str]) -> str:
+    """What the author reads when WeasyPrint could not render part of a PDF
+    (an image or stylesheet it could not load, a font it could not read):
+    a PDF with a hole in it is not published."""
+    shown = "\n  ".join(errors[:20]) + (f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else "")
+    return ("The PDFs could not be rendered in full (WeasyPrint reported errors); nothing was published:\n  " + shown +
+            "\nA file the theme or a finding refers to may be missing or unreadable: fix it and build again, "
+            "or build without PDFs (SHADOWREPORT_PDFS = False) meanwhile.")
