@@ -7,8 +7,10 @@ livereload, publish; and the authors' own: check.
     invoke check        read and check the report without building, in seconds
     invoke new --commitment 7 --lang ky   start a finding from the register
     invoke translations  what each language still lacks (--add xx: a catalog for a new interface language)
+    invoke links        do the addresses the report cites still answer?
     invoke bench        how fast the build is, against docs/quality.md's bars
     invoke golden       write tests/golden/ anew after a meant change to the site
+    invoke fonts        the theme's font files from theme/fonts.yml (docs/fonts.md)
 """
 
 import shlex
@@ -195,6 +197,19 @@ def catalog_commands(project: Path, translations: Path) -> list[str]:
     return commands
 
 
+@task(help={"source": "folder of the original fonts (default: theme/fonts.yml's source)"})
+def fonts(c, source=None):
+    """Cut the theme's fonts from the originals (theme/fonts.yml) into theme/static/fonts/, with their licences and @font-face rules."""
+    from shadowreport.fontmaker import FontMakerError, make_fonts
+
+    try:
+        written = make_fonts(Path(source) if source else None)
+    except FontMakerError as error:
+        print(error, file=sys.stderr)
+        sys.exit(1)
+    print("Wrote under theme/static/:\n  " + "\n  ".join(written))
+
+
 @task(help={"sizes": "commitment counts of the synthetic reports (default 20,200,1000)",
             "json": "where to write every figure (default benchmarks/last-run.json)",
             "keep": "keep the temporary reports for inspection",
@@ -215,6 +230,24 @@ def bench(c, sizes="20,200,1000", json=None, keep=False, preview_only=False, ocd
         runner.run_preview_only(runner.parse_sizes(sizes), Path(json).resolve() if json else runner.PREVIEW_JSON, keep)
         return
     runner.run(runner.parse_sizes(sizes), Path(json).resolve() if json else runner.DEFAULT_JSON, keep)
+
+
+@task(help={"timeout": "seconds to wait for each address (default 10)",
+            "workers": "addresses opened at once (default 8)"})
+def links(c, timeout=None, workers=None):
+    """Open every address the report gives (sources, archived copies, milestones, findings) and list those that do not answer.
+
+    Exit status 0: all answer; 1: some do not (each with its archived copy);
+    2: no network, nothing was checked."""
+    from shadowreport import linkcheck
+
+    report = load_or_exit()
+    found = linkcheck.addresses(report)
+    print(f"Opening {len(found)} addresses, {int(workers or linkcheck.WORKERS)} at a time...", file=sys.stderr)
+    result = linkcheck.check(found, float(timeout or linkcheck.TIMEOUT), int(workers or linkcheck.WORKERS))
+    text, code = linkcheck.report_text(result)
+    print(text)
+    sys.exit(code)
 
 
 @task

@@ -58,6 +58,14 @@ def english_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def scripts_site(tmp_path_factory) -> Path:
+    """tests/roots/armenian-arabic: Armenian by default, Arabic right to left."""
+    output = tmp_path_factory.mktemp("scripts") / "output"
+    assert build_report(ROOTS / "armenian-arabic", output) == 0
+    return output
+
+
+@pytest.fixture(scope="session")
 def demo_site(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("demo") / "output"
     assert build_report(ROOT, output) == 0

@@ -4,6 +4,9 @@ Playwright, the built site served over loopback.
 - axe-core (node_modules/, from package.json; `npm ci`) finds no WCAG 2.1 A
   or AA violation on any page type in any language;
 - no request leaves the site's own host;
+- a page downloads only the font files of the scripts it shows (the weight
+  bar of quality.md; test_readers.py weighs the HTML and CSS);
+- a right-to-left page (tests/roots/armenian-arabic, Arabic) is mirrored;
 - the language switcher, the filters and the search work as a reader uses them;
 - a 360 px wide screenshot of every page is saved under tests/artefacts/.
 
@@ -28,6 +31,8 @@ from lxml import html as lxml_html
 from pelican.settings import read_settings
 
 from conftest import ROOT, ROOTS, require
+from shadowreport.fontmaker import codepoints
+from shadowreport.fontset import load_fontset
 from shadowreport.loader import load_report
 from shadowreport.model import Report
 from shadowreport.render import FINDING, MarkdownRenderer
@@ -78,12 +83,14 @@ def serve():
         server.server_close()
 
 
-@pytest.fixture(scope="session", params=["english-default", "demo"])
+@pytest.fixture(scope="session", params=["english-default", "armenian-arabic", "demo"])
 def site(request, serve) -> Served:
     if request.param == "demo":
         if not HAS_DEMO:
             pytest.skip("no content/ and data/ in this checkout")
         return serve("demo", request.getfixturevalue("demo_site"), ROOT)
+    if request.param == "armenian-arabic":  # Armenian, and Arabic right to left
+        return serve("armenian-arabic", request.getfixturevalue("scripts_site"), ROOTS / "armenian-arabic")
     return serve("english-default", request.getfixturevalue("english_site"), ROOTS / "english-default")
 
 
@@ -195,7 +202,9 @@ def test_filters_narrow_the_table_and_keep_their_state_in_the_url(page, site):
     page.get_by_label(page.locator("label[for=filter-area]").inner_text(), exact=True).select_option(area.id)
     rows = visible_rows(page)
     assert len(rows) == expected and {r["area"] for r in rows} == {area.id}
-    assert f": {expected} " in page.locator(".filters__count").inner_text()
+    # "Shown: 2 of 4", "Ցուցադրված պարտավորություններ՝ 2՝ 4-ից։": the count, in any language's words
+    counted = [int(n) for n in re.findall(r"\d+", page.locator(".filters__count").inner_text())]
+    assert counted[:2] == [expected, len(report.commitments)], counted
     assert page.url.endswith(f"?area={area.id}")
 
     # keyboard: Space on the focused checkbox
@@ -304,5 +313,81 @@ def test_pages_read_without_javascript(browser, site):
         page.goto(site.url(f"commitments/{commitment.id}/"))
         assert page.locator("h1").inner_text().strip() == commitment.title_in(site.report.default_lang).strip()
         assert page.locator("section.finding").is_visible()
+    finally:
+        context.close()
+
+
+# fonts and direction -------------------------------------------------------------
+
+
+def site_font_files() -> dict[str, tuple[str, set[int]]]:
+    """{file name the site serves: (script id, the characters it is for)} (theme/fonts.yml)."""
+    files = {}
+    for script in load_fontset().scripts:
+        for face in script.faces:
+            for part, ranges in (script.site_parts or {"": script.ranges}).items():
+                name = f"{face.stem}.{part}.woff2" if part else f"{face.stem}.woff2"
+                files[name] = (script.id, codepoints(ranges))
+    return files
+
+
+def fonts_fetched(page) -> list[str]:
+    page.evaluate("document.fonts.ready.then(() => true)")
+    return sorted({u.rsplit("/", 1)[-1] for u in page.requests if u.endswith(".woff2")})
+
+
+def test_a_page_downloads_only_the_fonts_of_the_scripts_it_shows(page, site):
+    files = site_font_files()
+    for lang in site.report.languages:
+        for path in ("", f"commitments/{site.report.commitments[0].id}/"):
+            page.requests.clear()
+            page.goto(site.url(path, lang))
+            fetched = fonts_fetched(page)
+            shown = {ord(c) for c in page.evaluate("document.documentElement.innerText")}
+            assert fetched, (lang, path)
+            for name in fetched:
+                script, chars = files[name]  # a KeyError: a font file theme/fonts.yml does not list
+                assert shown & chars, f"{lang} /{path} downloads {name} ({script}) and shows none of its letters"
+            if site.name == "demo" and lang == "ru":  # the issue's own case: a Russian page loads no Arabic
+                assert {files[name][0] for name in fetched} == {"latin-cyrillic"}, fetched
+            if lang == "ar":
+                assert {"NotoSansArabic-Regular.woff2", "NotoNaskhArabic-Bold.woff2"} <= set(fetched), fetched
+            if lang == "hy":
+                assert {"NotoSansArmenian-Regular.woff2", "NotoSerifArmenian-Bold.woff2"} <= set(fetched), fetched
+
+
+def column_edges(page, selector: str) -> dict:
+    return page.evaluate("""sel => {
+        const main = document.querySelector('main').getBoundingClientRect();
+        const box = document.querySelector(sel).getBoundingClientRect();
+        const style = getComputedStyle(document.querySelector('main'));
+        return {mainLeft: main.left + parseFloat(style.paddingLeft), mainRight: main.right - parseFloat(style.paddingRight),
+                left: box.left, right: box.right, direction: getComputedStyle(document.documentElement).direction};
+    }""", selector)
+
+
+def test_a_right_to_left_page_is_mirrored(browser, serve, scripts_site):
+    site = serve("armenian-arabic", scripts_site, ROOTS / "armenian-arabic")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        for lang, direction in (("hy", "ltr"), ("ar", "rtl")):
+            page.goto(site.url("commitments/1/", lang))
+            finding = column_edges(page, "section.finding")  # narrower than main: it sits at main's start
+            assert finding["direction"] == direction
+            start, end = ("right", "left") if direction == "rtl" else ("left", "right")
+            main_start = finding["mainRight"] if direction == "rtl" else finding["mainLeft"]
+            main_end = finding["mainLeft"] if direction == "rtl" else finding["mainRight"]
+            assert abs(finding[start] - main_start) < 2, (lang, finding)
+            assert abs(finding[end] - main_end) > 100, (lang, finding)
+            # the first column of a table (№) is at the start of the line
+            first = column_edges(page, "table.milestones thead th:first-child")
+            last = column_edges(page, "table.milestones thead th:last-child")
+            assert (first["left"] > last["left"]) == (direction == "rtl"), (lang, first, last)
+            # a status badge reads from the start: its shape before its words
+            icon = column_edges(page, ".badges .badge .status-icon")
+            badge = column_edges(page, ".badges .badge")
+            assert abs(icon[start] - badge[start]) < 15, (lang, icon, badge)
+        page.screenshot(path=str(ARTEFACTS / "armenian-arabic-commitment-ar-1280.png"), full_page=True)
     finally:
         context.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import filecmp
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -263,6 +264,12 @@ def test_a_commitment_page_weighs_under_60_kb_and_needs_no_script_to_read(reques
         css = sum((page.parent / href).resolve().stat().st_size
                   for href in set(tree.xpath("//link[@rel='stylesheet']/@href")))
         assert html + css < 60 * 1024, (page, html, css)
+        # every font face the page's stylesheets declare says which characters
+        # it is for, so that the page downloads only its own scripts' files
+        # (which files a page really fetches: test_browser.py)
+        for href in set(tree.xpath("//link[@rel='stylesheet']/@href")):
+            faces = re.findall(r"@font-face\s*{[^}]*}", (page.parent / href).resolve().read_text(encoding="utf-8"))
+            assert all("unicode-range:" in face for face in faces), (href, [f for f in faces if "unicode-range" not in f][:1])
         # executable scripts are the theme's own, deferred; a chart's figure
         # rides along as inert JSON data
         assert all(s.get("defer") is not None for s in tree.xpath("//script[@src]"))

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 # what readers and reusers get besides the pages: PDFs, open data, feeds, sitemap
 from . import catalogs, config, discovery, i18n, imagelinks, opendata, pdf, preview, timing, views
+from .references import References
 from .charts.site import ReportCharts
 from .loader import load_report
 from .model import Report, Text
@@ -58,6 +59,7 @@ class ReportGenerator:
             for document in page.versions.values():
                 document.html = imagelinks.site_paths(renderer.render(document.body), document)
         self.specs = page_specs(self.report, self.settings)
+        self.references = References(self.report)
         self.charts = ReportCharts(self.report, self.settings)
         self.context["shadowreport_charts"] = self.charts
         self.context["shadowreport"] = self.report
@@ -166,11 +168,14 @@ class ReportGenerator:
             "number": lambda value: i18n.format_number(value, lang),
             "alternates": alternates,
             "language_name": i18n.language_name,
+            "direction": i18n.text_direction,
             "commitment_path": views.commitment_path,
             "area_path": views.area_path,
             "edition_path": views.edition_path,
             "logo_src": lambda member: url(member.image.site_path, plain=True),
             "safe_html": Markup,
+            "references": lambda document, commitment=None: self.references.of(document, lang, commitment),
+            "source_file_href": lambda name: url("data/" + name, plain=True),
             "pdf_link": lambda commitment_id=None: self.pdfs.link(lang, commitment_id, pdf_links_shown),
             "settings": self.settings,
             "absolute_url": lambda target, target_lang=None: discovery.absolute_url(

@@ -66,6 +66,12 @@ def language_name(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def text_direction(lang: str) -> str:
+    """"rtl" or "ltr": Babel's character order of the language (CLDR), so
+    that any right-to-left language a report lists reads right to left."""
+    return "rtl" if locale_for(lang).character_order == "right-to-left" else "ltr"
+
+
 def format_partial_date(value: PartialDate | datetime.date | str | None, lang: str, form: str = "long") -> str:
     """A date of the report, or an ISO date ("2020-09-30", a recipe's
     retrieved; "2020-10-05" or "2020-10", a reply's Date), in the page's language."""

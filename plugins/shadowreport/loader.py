@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import coalition, datafolder, documents, editions, images, replies, skeletons, spreadsheets
+from . import citations, coalition, datafolder, documents, editions, images, replies, skeletons, sourceregister, spreadsheets
 from .rawdata import derive
 from .charts import spec as chart_spec
 from .dates import DATE_EXPECTED, IMPOSSIBLE_DATE, date_mistake  # noqa: F401 - named here before dates.py
@@ -43,12 +43,12 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     # every table of data/ is read here, once, for the check and the build alike
     tables = read_data_tables(data_files.tables(), name, problems)
 
-    def table(file_name: str) -> Table | None:
-        """The register or the milestones: file_name's CSV, or a workbook of its base name."""
+    def table(file_name: str, required: bool = True) -> Table | None:
+        """The register, the milestones or the sources: file_name's CSV, or a workbook of its base name."""
         for candidate in (file_name, *(file_name[:-4] + suffix for suffix in spreadsheets.SUFFIXES)):
             if data_files.canonical(candidate):
                 return tables.get(spreadsheets.published_name(data_files.canonical(candidate)))
-        if file_name in data_files.refused:
+        if file_name in data_files.refused or not required:
             return None
         return read_table(data_path / file_name, name(data_path / file_name), problems)  # says why it is missing
 
@@ -66,9 +66,12 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     written_ids = {cells.get("id", "") for _, cells in register.rows} if register and register.rows and "id" in register.columns else None
     register_file = register.source if register else "data/commitments.csv"  # or the workbook kept instead
 
+    sources, source_ids, sources_name = sourceregister.read_register(table(sourceregister.FILE_NAME, required=False),
+                                                                      data_files, languages, problems)
     milestones_table = table("milestones.csv")
     if milestones_table:
-        for milestone in _load_milestones(milestones_table, by_id, written_ids, languages, data_files, problems, register_file):
+        for milestone in _load_milestones(milestones_table, by_id, written_ids, languages, data_files, problems, register_file,
+                                          (source_ids or set(), sources_name)):
             by_id[milestone.commitment].milestones.append(milestone)
     for commitment in commitments:
         commitment.milestones.sort(key=lambda m: _natural_key(m.number))
@@ -81,11 +84,13 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
                                                for suffix in (".csv", *spreadsheets.SUFFIXES)) else None  # optional
     report_editions, members, replies_read = _editions_coalition_replies(
         meta, assessments, by_id, written_ids, register_file, languages, tables, (root, content_path), problems)
+    texts = [*findings, *(d for p in pages for d in p.versions.values())]
     if languages[0] != documents.UNREAD_DEFAULT:  # a chart block's title_<lang> needs the languages
         numbers = meta["numbers"] if meta else NumberFormat()  # None: report.yml's numbers: has a mistake
-        chart_spec.check_documents([*findings, *(d for p in pages for d in p.versions.values())], data_files, tables, languages,
-                                   problems, numbers)
-    images.check_documents([*findings, *(d for p in pages for d in p.versions.values()), *replies_read], content_path, root, problems)
+        chart_spec.check_documents(texts, data_files, tables, languages, problems, numbers)
+    if source_ids is not None:
+        citations.check_documents(texts, source_ids, sources_name, problems)
+    images.check_documents([*texts, *replies_read], content_path, root, problems)
 
     if problems:
         raise ReportError(problems)
@@ -96,7 +101,7 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
         areas=list(areas.values()), commitments=commitments, pages=pages,
         register_columns=register.columns if register else [],
         milestone_columns=milestones_table.columns if milestones_table else [],
-        tables=tables, editions=report_editions, members=members,
+        tables=tables, sources=sources, editions=report_editions, members=members,
     )
 
 
@@ -184,7 +189,7 @@ def _load_register(table: Table, areas: dict[str, Area] | None, languages, probl
 
 
 def _load_milestones(table: Table, commitments: dict[str, Commitment], written_ids, languages, data_files: datafolder.DataFiles,
-                     problems, register_file: str = "data/commitments.csv") -> list[Milestone]:
+                     problems, register_file: str = "data/commitments.csv", sources=(set(), "")) -> list[Milestone]:
     if _missing_columns(table, MILESTONES_REQUIRED, problems):
         return []
     milestones = []
@@ -203,15 +208,17 @@ def _load_milestones(table: Table, commitments: dict[str, Commitment], written_i
         check.required("text")
         due = check.date("due")
         status = check.scale("status", COMPLETION, required=True)
-        evidence = _evidence(cells.get("evidence", ""), data_files, check)
+        written = cells.get("evidence", "")
+        source = written if written in sources[0] else ""  # a source id wins over a file of that name
+        evidence = "" if source else _evidence(written, data_files, check, sources)
         if milestone_number and key not in seen:
             seen[key] = number
         if known and milestone_number and due and status and text.default:
-            milestones.append(Milestone(commitment_id, milestone_number, text, due, status, evidence, number))
+            milestones.append(Milestone(commitment_id, milestone_number, text, due, status, evidence, number, source))
     return milestones
 
 
-def _evidence(evidence: str, data_files: datafolder.DataFiles, check: _RowChecker) -> str:
+def _evidence(evidence: str, data_files: datafolder.DataFiles, check: _RowChecker, sources=(set(), "")) -> str:
     """A milestone's evidence: a URL as written, or a file of data/ by its
     name under data/ as found there (never `..` or a link as written: the
     build publishes it under that name); "" after a Problem."""
@@ -224,6 +231,9 @@ def _evidence(evidence: str, data_files: datafolder.DataFiles, check: _RowChecke
         check.problem("evidence", evidence, "leaves data/: expected an https:// URL or a path under data/")
     elif data_files.name_of(target) is None and target.relative_to(data_files.folder).as_posix() in data_files.derived:
         return target.relative_to(data_files.folder).as_posix()  # a recipe's dataset, published like a CSV of data/
+    elif data_files.name_of(target) is None and sources[1]:
+        check.problem("evidence", evidence, f"is neither an https:// or http:// URL, nor an id of {sources[1]}, nor a file under data/",
+                      did_you_mean(evidence, sources[0]))
     elif data_files.name_of(target) is None:
         check.problem("evidence", evidence, "is neither an https:// or http:// URL nor a file under data/")
     else:

@@ -86,8 +86,9 @@ class Milestone:
     text: Text
     due: PartialDate
     status: str
-    evidence: str
+    evidence: str  # an address or a file's name under data/; "" when it names a source
     row: int
+    source: str = ""  # the id of data/sources.csv the evidence names, "" when none
 
     @property
     def evidence_is_url(self) -> bool:
@@ -204,6 +205,7 @@ class Report:
     milestone_columns: list[str]
     tables: dict = field(default_factory=dict)  # every table of data/ by the name of the CSV it is published as: sources.Table, None if unreadable
     numbers: NumberFormat = field(default_factory=NumberFormat)  # how the datasets write numbers (report.yml's numbers:)
+    sources: dict = field(default_factory=dict)  # data/sources.csv: sourceregister.Source by id, in the register's order
     editions: list = field(default_factory=list)  # editions.Edition, oldest first: the last is the current one
     members: list = field(default_factory=list)  # coalition.Member, in report.yml's order
 

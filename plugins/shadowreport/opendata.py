@@ -68,6 +68,17 @@ ASSESSMENT_FIELDS = {  # data/assessments.csv (editions.py): the register's scal
 # Written by the build from report.yml and the findings' headers (coalition.py);
 # the loader refuses a table of data/ with one of these names when the report has members.
 MEMBERS_FILE, MONITORING_FILE = "members.csv", "monitoring.csv"
+SOURCE_FIELDS = {  # data/sources.csv, the register of sources (sourceregister.py)
+    "id": {"constraints": {"required": True, "unique": True}},
+    "title": {"constraints": {"required": True}},
+    "publisher": {"constraints": {"required": True}},
+    "date": {"constraints": {"required": True, "pattern": PARTIAL_DATE_PATTERN}},
+    "url": {"format": "uri"},
+    "accessed": {"type": "date"},
+    "archived": {"format": "uri"},
+    "sha256": {"constraints": {"pattern": "[0-9a-fA-F]{64}"}},
+}
+SOURCES_TABLE = "sources.csv"
 _INTEGER = re.compile(r"^-?\d+$")
 _NUMBER = re.compile(r"^-?(\d+\.?\d*|\.\d+)$")
 
@@ -113,10 +124,10 @@ def write_open_data(report: Report, output_path: Path, siteurl: str = "", cache:
     # the milestones right after the register, then the datasets by name:
     # the tables the loader read and checked, nothing read again from data/
     names = sorted((n for n, t in report.tables.items() if t is not None and n != "commitments.csv"),
-                   key=lambda n: (n != "milestones.csv", n))
+                   key=lambda n: (n != "milestones.csv", n != SOURCES_TABLE, n))
     for name in names:
         table = report.tables[name]
-        kind = "milestones" if name == "milestones.csv" else "dataset"
+        kind = {"milestones.csv": "milestones", SOURCES_TABLE: "sources"}.get(name, "dataset")
         digest = f"{table.digest}\0{table.source}\0{report.numbers!r}"  # what its description and schema say too
         published = cache.get(name, digest) if cache else None
         if published is None:
@@ -135,8 +146,10 @@ def write_open_data(report: Report, output_path: Path, siteurl: str = "", cache:
     # Milestones may point to a file under data/ as evidence; the pages link
     # to it under /data/, so it is published beside the datasets. The loader
     # gave each its name under data/, checked, with no `..` and no link left.
-    for evidence in sorted({m.evidence for c in report.commitments for m in c.milestones
-                            if m.evidence and not m.evidence_is_url and m.evidence not in report.tables}):
+    # So is a source's file (a scanned reply), checked against its SHA-256.
+    evidence_files = {m.evidence for c in report.commitments for m in c.milestones if m.evidence and not m.evidence_is_url}
+    evidence_files |= {source.file for source in report.sources.values() if source.file}
+    for evidence in sorted(name for name in evidence_files if name not in report.tables):
         source = report.data_path / evidence
         content = source.read_bytes()
         write(evidence, content, "evidence")
@@ -178,6 +191,10 @@ def publish_table(table: Table, name: str, kind: str, numbers: NumberFormat = Nu
         schema = table_schema(table.columns, rows, MILESTONE_FIELDS, primary_key=["commitment", "milestone"], numbers=numbers)
         schema["foreignKeys"] = [{"fields": "commitment", "reference": {"resource": "commitments", "fields": "id"}}]
         description = "The milestones of every commitment, with their due dates and status."
+    elif kind == "sources":
+        schema = table_schema(table.columns, rows, SOURCE_FIELDS, primary_key=["id"], numbers=numbers)
+        description = ("The register of sources the findings cite: publisher, date, address, the date it was accessed, "
+                       "an archived copy, and a published file with its SHA-256.")
     else:
         schema = table_schema(table.columns, rows, {}, numbers=numbers)
         description = f"A dataset the report's charts draw from ({name})."

@@ -112,7 +112,7 @@ def site_digest(theme: Path, settings: dict, report: Report) -> str:
                                                if k.isupper() and k not in UNSHOWN_SETTINGS))).encode())
     digest.update(stable_repr((report.meta, report.title, report.organisation, report.action_plan, report.country,
                                report.period_start, report.period_end, report.published, report.languages,
-                               report.licence, report.disclaimer, report.areas,
+                               report.licence, report.disclaimer, report.areas, report.sources,  # sources: shown in any finding
                                [(page.slug, {lang: document.title for lang, document in page.versions.items()})
                                 for page in report.pages])).encode())
     return digest.hexdigest()

@@ -7,6 +7,8 @@ from __future__ import annotations
 import markdown
 import nh3
 
+from .citations import tighten
+
 # What a report needs: tables, abbreviations, footnotes, figures, details.
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
@@ -50,7 +52,7 @@ def demote_headings(html: str, levels: tuple[int, ...]) -> str:
 
 # The report format's own Markdown syntax (docs/content-format.md):
 # ```chart blocks become placeholders that the build fills per language.
-FORMAT_EXTENSIONS = ("shadowreport.charts.markdown_ext",)
+FORMAT_EXTENSIONS = ("shadowreport.charts.markdown_ext", "shadowreport.citations")  # chart blocks, [@id] citations
 
 FINDING = (1, 2, 3, 4, 5)  # every level moves down: `##` becomes h3
 PAGE = (1,)  # only `#` moves: `##` stays h2 under the page's title
@@ -59,7 +61,7 @@ PAGE = (1,)  # only `#` moves: `##` stays h2 under the page's title
 class MarkdownRenderer:
     """The one Markdown renderer of findings and pages, for the site and the
     PDFs alike: Pelican's MARKDOWN settings plus the report's own syntax
-    (chart blocks), which is part of the format, not of a setting, so that
+    (chart blocks, citations of the register of sources), which is part of the format, not of a setting, so that
     whatever renders a finding renders its charts. One configured Markdown
     instance, reset between documents."""
 
@@ -71,4 +73,4 @@ class MarkdownRenderer:
 
     def render(self, text: str, headings: tuple[int, ...] = PAGE) -> str:
         self.markdown.reset()
-        return sanitise(demote_headings(self.markdown.convert(text), headings))
+        return sanitise(tighten(demote_headings(self.markdown.convert(text), headings)))

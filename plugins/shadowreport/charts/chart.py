@@ -8,6 +8,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from .direction import mirrored, svg_for_print
+
 
 @dataclass
 class Table:
@@ -36,6 +38,7 @@ class Chart:
     svg: str = field(default="", init=False, repr=False)  # filled by the exporter
 
     def __post_init__(self):
+        self.figure = mirrored(self.figure, self.lang)  # a right-to-left language's chart reads from the right
         # plotly names each trace's SVG group by a random uid unless given one;
         # fixed uids keep two builds of the same chart byte-identical
         for number, trace in enumerate(self.figure.get("data", [])):
@@ -45,6 +48,10 @@ class Chart:
     @property
     def dom_id(self) -> str:
         return "chart-" + self.key[:12]
+
+    def print_svg(self) -> str:
+        """The static SVG as the PDFs inline it (direction.svg_for_print)."""
+        return svg_for_print(self.svg)
 
     def figure_json(self) -> str:
         """The interactive figure for the page's loader script; safe inside <script>."""

@@ -68,7 +68,7 @@ _ATTRIBUTE = re.compile(r'([\w:.-]+)="([^"]*)"')
 # What stable_svg makes of a drawing, in the charts' keys (chart.versions):
 # when it changes, every chart is drawn again, or a cache of older SVGs
 # would give other bytes than a clean build.
-SVG_FORMAT = 2
+SVG_FORMAT = 3
 
 
 def stable_svg(svg: str, key: str) -> str:
@@ -83,7 +83,20 @@ def stable_svg(svg: str, key: str) -> str:
     match = _UID.search(svg)
     if match:
         svg = svg.replace(match[1], key[:12])
+    svg = _FONT_FAMILY.sub(_tight_font_list, svg)
     return _START_TAG.sub(_sorted_attributes, svg)
+
+
+# The browser writes a font-family list as "'A', 'B'"; WeasyPrint (70)
+# splits an SVG's list at the commas and strips quotes but not spaces, so
+# it would find only the first family and draw every other script (the
+# project's Armenian, Arabic... fonts, theme/fonts.yml) in a font of the
+# machine. Without the spaces each family is found.
+_FONT_FAMILY = re.compile(r"font-family: ?([^;\"]+)")
+
+
+def _tight_font_list(match: re.Match) -> str:
+    return "font-family: " + ",".join(name.strip() for name in match[1].split(","))
 
 
 def _sorted_attributes(tag: re.Match) -> str:

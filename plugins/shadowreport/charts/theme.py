@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from ..fontset import load_fontset
 from ..i18n import locale_for
 
-FONT = '"Noto Sans", "DejaVu Sans", sans-serif'  # the site's font (site.css `html`)
+# The site's sans families for every script (theme/fonts.yml), then the
+# machine's copies that kaleido lays the text out with (fontset.py).
+FONT = load_fontset().chart_stack()
 INK = "#1d2330"
 MUTED = "#4a5263"
 RULE = "#d5d9e0"

@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 # The theme's files a PDF is made of besides its HTML (under theme/static/).
 # A file that print.css starts to use must be listed here.
-PRINT_ASSETS = ("css/shared.css", "css/print.css", "fonts")
+PRINT_ASSETS = ("css/fonts-print.css", "css/shared.css", "css/print.css", "fonts")
 
 
 def assets_digest(static_dir: Path, renderer: str) -> str:

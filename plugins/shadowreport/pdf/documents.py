@@ -20,6 +20,7 @@ from markupsafe import Markup
 from .. import editions, i18n, views
 from ..imagelinks import data_url, embed
 from ..model import Document, Report, Text
+from ..references import References
 from .links import EDITION_LINK, edition_pdf_path, pdf_path
 
 logger = logging.getLogger(__name__)
@@ -109,6 +110,7 @@ class PdfTemplates:
         self.env = env
         self.theme = Path(theme)
         self.site_url = str(settings.get("SITEURL") or "").rstrip("/")
+        self.references = References(report)
         env.filters["css_string"] = css_string
         env.filters["css_page_counter"] = css_page_counter
 
@@ -133,6 +135,7 @@ class PdfTemplates:
             "date": lambda value, form="long": i18n.format_partial_date(value, lang, form),
             "number": lambda value: i18n.format_number(value, lang),
             "language_name": i18n.language_name,
+            "direction": i18n.text_direction,
             "web": web,
             "disclaimer": report.disclaimer.get(lang),
             "PAGE_MARK": PAGE_MARK,
@@ -170,7 +173,7 @@ class PdfTemplates:
         body = print_html(finding, lang, self.charts, self.env, self.chart_url)
         if in_report:
             body = unique_ids(demote(body), f"c{commitment.id}-")
-        sources = [m for m in commitment.milestones if m.evidence]
+        sources = [m for m in commitment.milestones if m.evidence]  # addresses and files; sources of the register are references
         reply = commitment.reply(lang, report.default_lang)
         reply_html = embed(reply.html, reply) if reply else ""
         if reply and in_report:
@@ -180,6 +183,9 @@ class PdfTemplates:
             "finding_edition": editions.finding_edition(report, commitment),
             "reply": reply,
             "reply_html": Markup(reply_html),
+            "references": self.references.of(finding, lang, commitment),
+            "ref_prefix": f"c{commitment.id}-" if in_report else "",  # unique_ids gave the finding's links this prefix
+            "file_href": lambda name: self.chart_url("data/" + name),
             "commitment": commitment,
             "finding": finding,
             "fallback": finding.lang != lang,
@@ -209,6 +215,7 @@ class PdfTemplates:
                 "fallback": document.lang != lang,
                 "anchor": f"page-{page.slug}",
                 "html": Markup(unique_ids(demote(print_html(document, lang, self.charts, self.env, self.chart_url)), f"p{page.slug}-")),
+                "references": self.references.of(document, lang),  # their ids prefixed as unique_ids prefixed the links
             })
         template = self.env.get_template("pdf/report.html")
         html = template.render(self.context(
@@ -221,6 +228,8 @@ class PdfTemplates:
             counts=views.completion_counts(report.commitments),
             comparison=views.comparison(report),
             free_pages=pages,
+            bibliography=self.references.bibliography(lang),
+            file_href=lambda name: self.chart_url("data/" + name),
         ))
         return PdfJob(pdf_path(report, lang), lang, None, html)
 
