@@ -53,6 +53,8 @@ class ReportGenerator:
         for commitment in self.report.commitments:
             for document in commitment.findings.values():
                 document.html = imagelinks.site_paths(renderer.render(document.body, FINDING), document)
+            for document in commitment.replies.values():  # the government's reply: headings under its own h2
+                document.html = imagelinks.site_paths(renderer.render(document.body, FINDING), document)
         for page in self.report.pages:
             for document in page.versions.values():
                 document.html = imagelinks.site_paths(renderer.render(document.body), document)
@@ -169,6 +171,8 @@ class ReportGenerator:
             "direction": i18n.text_direction,
             "commitment_path": views.commitment_path,
             "area_path": views.area_path,
+            "edition_path": views.edition_path,
+            "logo_src": lambda member: url(member.image.site_path, plain=True),
             "safe_html": Markup,
             "references": lambda document, commitment=None: self.references.of(document, lang, commitment),
             "source_file_href": lambda name: url("data/" + name, plain=True),
@@ -183,6 +187,7 @@ class ReportGenerator:
         context.update(spec.context)
         context.update(self.charts.page_context([d for d in (spec.context.get("finding"), spec.context.get("document")) if d]))
         context["fill_charts"] = imagelinks.with_images(context["fill_charts"])  # a document's images, linked from this page
+        context["reply_html"] = lambda reply: Markup(imagelinks.relink(reply.html, url))  # no charts in a reply (replies.py)
         return context
 
 

@@ -165,6 +165,7 @@ class ReportCharts:
         return env.get_template(PARTIAL).render(
             chart=chart, medium=medium, lang=lang, show_table=show_table, show_title=show_title, cite=cite,
             url=url or (lambda target, plain=False: target), direction=i18n.text_direction,
+            # a recipe's provenance line writes its retrieved date in the page's language
             date=lambda value, form="long": i18n.format_partial_date(value, lang, form),
         )
 

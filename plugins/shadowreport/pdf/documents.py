@@ -17,11 +17,11 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .. import citation, i18n, views
+from .. import citation, editions, i18n, views
 from ..imagelinks import data_url, embed
 from ..model import Document, Report, Text
 from ..references import References
-from .links import pdf_path
+from .links import EDITION_LINK, edition_pdf_path, pdf_path
 from .parts import COMMITMENTS_PER_PART
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 class PdfJob:
     path: str  # site path of the PDF, e.g. "es/pdf/commitment-J1.pdf"
     lang: str
-    commitment_id: str | None  # None for the whole report
+    commitment_id: str | None  # None for the whole report, "edition:<id>" for an edition's ratings (links.EDITION_LINK)
     html: str
 
     @property
@@ -148,6 +148,9 @@ class PdfTemplates:
             # "how to cite" the report or what is at a site path (citation.py)
             "cite_facts": lambda path="", whole=False: self.cite_facts(lang, path, whole),
             "logo": data_url(report.logo) if report.logo else "",
+            "logo_src": lambda member: data_url(member.image),  # a PDF loads nothing
+            "in_print": True,
+            "changes": editions.changes(report),
         }
         context.update(extra)
         return context
@@ -186,7 +189,15 @@ class PdfTemplates:
         if in_report:  # under its area's heading: the commitment is an h3, its finding's headings h4 on
             body = unique_ids(demote(body, 2), f"c{commitment.id}-")
         sources = [m for m in commitment.milestones if m.evidence]  # addresses and files; sources of the register are references
+        reply = commitment.reply(lang, report.default_lang)
+        reply_html = embed(reply.html, reply) if reply else ""
+        if reply and in_report:
+            reply_html = unique_ids(demote(reply_html), f"r{commitment.id}-")
         return {
+            "history": editions.steps(commitment) if len(commitment.history) > 1 else [],
+            "finding_edition": editions.finding_edition(report, commitment),
+            "reply": reply,
+            "reply_html": Markup(reply_html),
             "references": self.references.of(finding, lang, commitment),
             "ref_prefix": f"c{commitment.id}-" if in_report else "",  # unique_ids gave the finding's links this prefix
             "file_href": lambda name: self.chart_url("data/" + name),
@@ -242,6 +253,14 @@ class PdfTemplates:
         ))
         return PdfJob(pdf_path(report, lang), lang, None, html)
 
+    def edition_pdf(self, edition, lang: str) -> PdfJob:
+        """An edition's ratings on their own, at an address that never changes
+        (pdf/edition-<id>.pdf); linked as the PDF of "edition:<id>"."""
+        rows = editions.edition_rows(self.report, edition)
+        html = self.env.get_template("pdf/edition.html").render(self.context(
+            lang, edition=edition, rows=rows, counts=editions.edition_counts(rows)))
+        return PdfJob(edition_pdf_path(self.report, lang, edition), lang, EDITION_LINK + edition.id, html)
+
 
 def pdf_jobs(report: Report, env: Environment, theme: Path, settings: dict, charts=None) -> list[PdfJob]:
     """Every PDF of the report, each language's whole report first (the
@@ -252,4 +271,5 @@ def pdf_jobs(report: Report, env: Environment, theme: Path, settings: dict, char
         env.install_gettext_translations(i18n.load_translations(Path(theme) / "translations", lang), newstyle=True)
         jobs.append(templates.report_pdf(lang))
         jobs.extend(templates.commitment_pdf(c, lang) for c in report.commitments)
+        jobs.extend(templates.edition_pdf(e, lang) for e in report.editions)
     return sorted(jobs, key=lambda job: job.commitment_id is not None)
