@@ -23,7 +23,7 @@ import tasks
 from tests.support.chart_blocks import problems_of as chart_problems
 from tests.support.files import edit, tree_hashes
 
-KEYS = ("expected title, organisation, action_plan, country, period, published, languages, licence, areas, disclaimer, numbers "
+KEYS = ("expected title, organisation, action_plan, country, period, published, languages, licence, areas, disclaimer, numbers, logo "
         "(and title_<lang>, organisation_<lang>, action_plan_<lang>, disclaimer_<lang>)")
 
 
@@ -47,11 +47,32 @@ def yml(report: Path, old: str, new: str) -> list[str]:
 
 
 def test_unknown_keys_of_report_yml(report):
-    assert yml(report, "licence: CC-BY-4.0\n", "licence: CC-BY-4.0\ndisclamer: Illustrative.\nlogo: logo.png\nmembers: [a, b]\n") == [
+    assert yml(report, "licence: CC-BY-4.0\n", "licence: CC-BY-4.0\ndisclamer: Illustrative.\nsponsor: logo.png\nmembers: [a, b]\n") == [
         f'data/report.yml, line 12, key "disclamer": is not a key of report.yml: {KEYS} (did you mean "disclaimer"?)',
-        f'data/report.yml, line 13, key "logo": is not a key of report.yml: {KEYS}',
+        f'data/report.yml, line 13, key "sponsor": is not a key of report.yml: {KEYS}',
         f'data/report.yml, line 14, key "members": is not a key of report.yml: {KEYS}',
     ]
+
+
+def test_the_logo_is_an_image_of_content_images(report):
+    """report.yml's logo: (the PDFs' cover) is checked as a finding's image is."""
+    assert yml(report, "licence: CC-BY-4.0\n", "licence: CC-BY-4.0\nlogo: images/logo.svg\n") == [
+        'data/report.yml, line 12, key "logo": "images/logo.svg" does not exist: expected the file content/images/logo.svg']
+    assert problems_with_logo(report, "../data/report.yml") == [
+        'data/report.yml, line 12, key "logo": "../data/report.yml" leaves content/images/: expected a path under it, '
+        'written as images/map.png']
+    assert problems_with_logo(report, "[a, b]") == [
+        'data/report.yml, line 12, key "logo": "[a, b]" is not a path: expected an image of content/images/, e.g. images/logo.svg']
+    (report / "content/images").mkdir()
+    (report / "content/images/logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect width="4" height="4"/></svg>')
+    edit(report / "data/report.yml", "logo: [a, b]\n", "logo: images/logo.svg\n")
+    assert load_report(report).logo.site_path == "images/logo.svg"
+
+
+def problems_with_logo(report: Path, value: str) -> list[str]:
+    text = (report / "data/report.yml").read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("logo:"))
+    return yml(report, old + "\n", f"logo: {value}\n")
 
 
 def test_translation_into_a_language_the_report_does_not_list(report):
@@ -82,14 +103,14 @@ def test_chart_blocks_say_it_the_same_way(tmp_path):
 
 
 def test_check_task_exits_1_with_the_message(report, monkeypatch, capsys):
-    edit(report / "data/report.yml", "licence: CC-BY-4.0\n", "licence: CC-BY-4.0\nlogo: logo.png\n")
+    edit(report / "data/report.yml", "licence: CC-BY-4.0\n", "licence: CC-BY-4.0\nsponsor: logo.png\n")
     monkeypatch.setattr(tasks, "HERE", report)
     with pytest.raises(SystemExit) as exit_:
         tasks.check(Context())
     assert exit_.value.code == 1
     assert capsys.readouterr().err.splitlines() == [
         "The report has 1 mistake; nothing was built:",
-        f'  data/report.yml, line 12, key "logo": is not a key of report.yml: {KEYS}',
+        f'  data/report.yml, line 12, key "sponsor": is not a key of report.yml: {KEYS}',
     ]
 
 

@@ -80,11 +80,12 @@ def page(browser, site):
 def page_types(report: Report) -> list[tuple[str, str, str]]:
     """(kind, language, path) of every page type in every language: overview,
     a commitment in its own language, a fallback one, an area, a free page,
-    the open-data page."""
+    the open-data page, an edition's page."""
     pages = []
     for lang in report.languages:
         pages.append(("overview", lang, ""))
-        own = [c for c in report.commitments if lang in c.findings]
+        # the commitment with the most to show first: a reply, a rating history
+        own = sorted((c for c in report.commitments if lang in c.findings), key=lambda c: (not c.replies, len(c.history) < 2))
         fallback = [c for c in report.commitments if lang not in c.findings]
         if own:
             pages.append(("commitment", lang, f"commitments/{own[0].id}/"))
@@ -96,6 +97,8 @@ def page_types(report: Report) -> list[tuple[str, str, str]]:
             free = next((p for p in report.pages if lang in p.versions), report.pages[0])
             pages.append(("page", lang, f"{free.slug}/"))
         pages.append(("open-data", lang, "open-data/"))
+        if report.editions:
+            pages.append(("edition", lang, f"editions/{report.editions[0].id}/"))
     return pages
 
 

@@ -32,15 +32,16 @@ def demo_report_html(lang: str = "ru") -> str:
 
 def test_the_report_is_cut_only_where_a_page_starts_and_nothing_is_lost():
     html = demo_report_html()
-    parts = split_report(html, units_per_part=10)
+    parts = split_report(html)
     assert whole_html(parts).replace(PART_MARK, "") == html.replace(PART_MARK, "")
     assert 'class="cover"' in parts.front and 'class="toc"' in parts.front
     assert 'id="summary"' not in parts.front
-    # summary, 18 commitments, two free pages, annex, colophon: 23 blocks, 10 a part
-    assert len(parts.bodies) == 3
+    # summary and overview; three areas of at most ten commitments each; free pages, annex and colophon
+    assert len(parts.bodies) == 5
     for body in parts.bodies:  # every part opens with a block that starts a page
         first = body.lstrip()
-        assert first.startswith(('<section class="part', '<article class="commitment"', '<section class="colophon"')), first[:80]
+        assert first.startswith(('<section class="part', '<section class="area-part"', '<div class="commitment-run')), first[:80]
+    assert sum(body.count('<article class="commitment"') for body in parts.bodies) == 18
     ids = [anchor for own in parts.anchors for anchor in own]
     assert len(ids) == len(set(ids))
 
@@ -81,12 +82,13 @@ def test_merged_report_is_one_tagged_document(demo):
                 assert action is None or not str(action.URI).startswith(CROSS_PART_SCHEME)
         assert str(pdf.Root.Lang) == report.default_lang
         with pdf.open_outline() as outline:
-            titles = [words(item.title) for item in outline.root]
+            top = [words(item.title) for item in outline.root]
+            titles = [words(child.title) for item in outline.root for child in item.children]
         xmp = pdf.open_metadata()
         assert xmp.get("pdfuaid:part") == "1"
     for commitment in report.commitments:
         assert words(commitment.title_in(report.default_lang)) in titles
-    assert titles[:2] == [words(report.title.get(report.default_lang)), "Содержание"]
+    assert top[:2] == [words(report.title.get(report.default_lang)), "Содержание"]
 
 
 def test_contents_link_to_the_commitments_in_other_parts(demo):
@@ -169,8 +171,7 @@ def small_report(sections: int, marks: bool = True) -> str:
     css = ("@page { size: A6; @bottom-right { content: 'Page ' counter(page); } } section, nav { break-before: page }"
            " h2 { bookmark-level: 1 } .toc a::after { content: ' ' target-counter(attr(href url), page) }"
            " .toc a[data-page]::after { content: ' ' attr(data-page) }")
-    mark = PART_MARK if marks else ""
-    body = "".join(f'{mark}<section id="s{i}"><h2>Section {i}</h2><p>Text {i}, see <a href="#s{(i + 3) % sections}">'
+    body = "".join(f'{PART_MARK if marks and i % 10 == 0 else ""}<section id="s{i}"><h2>Section {i}</h2><p>Text {i}, see <a href="#s{(i + 3) % sections}">'
                    f'section {(i + 3) % sections}</a>.</p></section>' for i in range(sections))
     toc = '<nav class="toc"><h2>Contents</h2>' + "".join(f'<p><a href="#s{i}">Section {i}</a></p>' for i in range(sections)) + "</nav>"
     return (f'<!doctype html><html lang="en"><head><title>Small</title><style>{css}</style></head>'

@@ -75,10 +75,14 @@ def test_open_data_round_trips_the_register_and_milestones(request, site_fixture
 def test_every_dataset_of_data_is_published(request, site_fixture, report_dir):
     site = request.getfixturevalue(site_fixture)
     sources = sorted(p.relative_to(report_dir / "data").as_posix() for p in (report_dir / "data").rglob("*.csv"))
+    # and each dataset a recipe computes from data/raw/ (data/recipes/<name>.yml makes <name>.csv)
+    derived = sorted(p.stem + ".csv" for p in (report_dir / "data" / "recipes").glob("*.yml"))
     package = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    # every CSV of data/, and the build's own scales.csv (the scales' words, scales.py)
+    # every CSV of data/, those recipes compute, and the build's own scales.csv (the scales' words, scales.py)
     paths = [r["path"] for r in package["resources"] if r["path"] != "scales.csv"]
-    assert sorted(p for p in paths if p.endswith(".csv")) == sources
+    assert sorted(p for p in paths if p.endswith(".csv")) == sorted(sources + derived)
+    for name in derived:
+        assert (site / "data" / name).read_text(encoding="utf-8").count("\n") > 1, name
     for name in sources:
         assert source_rows(site / "data" / name) == source_rows(report_dir / "data" / name), name
 

@@ -50,16 +50,24 @@ def is_english(lang: str) -> bool:
 
 def interface_messages(theme: Path = THEME) -> tuple[tuple[str | None, str], ...]:
     """(context, English text) of every interface string: the theme's
-    templates (as babel.cfg extracts them) and the headings `invoke new` writes."""
+    templates and feed (as babel.cfg extracts them), the scales' words and
+    the scale tables' headers (scales.py, scaletables.py) and the headings
+    `invoke new` writes."""
     templates = Path(theme) / "templates"
-    stamp = max((p.stat().st_mtime_ns for p in templates.rglob("*.html")), default=0)
+    stamp = max((p.stat().st_mtime_ns for p in templates.rglob("*") if p.suffix in (".html", ".xml")), default=0)
     return _messages(str(templates), stamp)
+
+
+_TEMPLATE_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
+_PYTHON_SOURCES = ("scales.py", "scaletables.py")  # marked with N_ / gettext, listed in babel.cfg
 
 
 @lru_cache(maxsize=4)
 def _messages(templates: str, stamp: int) -> tuple[tuple[str | None, str], ...]:
-    found = extract_from_dir(templates, method_map=[("**.html", "jinja2")],
-                             options_map={"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}})
+    found = [*extract_from_dir(templates, method_map=[("**.html", "jinja2"), ("**.xml", "jinja2")],
+                               options_map={"**.html": _TEMPLATE_OPTIONS, "**.xml": _TEMPLATE_OPTIONS}),
+             *(item for name in _PYTHON_SOURCES
+               for item in extract_from_dir(str(Path(__file__).parent), method_map=[(name, "python")]))]
     keys: dict[tuple[str | None, str], None] = {}
     for _, _, message, _, context in found:
         keys[(context, message if isinstance(message, str) else message[0])] = None

@@ -21,7 +21,7 @@ KINDS = (
     ("report", "report.yml texts"),
     ("pages", "Pages"),
 )
-NOT_TEXT = {"country", "licence", "languages", "period", "published", "areas"}  # codes, dates, lists
+NOT_TEXT = {"country", "licence", "languages", "period", "published", "areas", "logo"}  # codes, dates, lists, a path
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,8 @@ def write_feed(env, context: dict, output_path: Path) -> None:
         relative = posixpath.relpath(views.lang_prefix(report, lang) + (path or "."), FEEDS_FOLDER)
         return relative + "/" if not relative.endswith("/") else relative
 
-    updated = (report.published or report.period_end).last_day().isoformat() + "T00:00:00Z"
+    dates = [(report.published or report.period_end).last_day(), *(e.date.last_day() for e in report.editions[-1:])]
+    updated = max(dates).isoformat() + "T00:00:00Z"  # no entry is newer than its feed
     xml = env.get_template("feed.xml").render({
         **context,
         "feed_id": entry_id(report, lang, name),

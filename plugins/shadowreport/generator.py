@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 # what readers and reusers get besides the pages: PDFs, open data, feeds, sitemap
-from . import catalogs, config, discovery, i18n, imagelinks, opendata, pdf, preview, socialcards, timing, views, wordglobals
+from . import catalogs, citation, config, discovery, i18n, imagelinks, opendata, pdf, preview, socialcards, timing, views, wordglobals
 from .references import References
 from .charts.site import ReportCharts
 from .loader import load_report
@@ -52,6 +52,8 @@ class ReportGenerator:
         renderer = preview.markdown_renderer(self.settings) or MarkdownRenderer(self.settings["MARKDOWN"])
         for commitment in self.report.commitments:
             for document in commitment.findings.values():
+                document.html = imagelinks.site_paths(renderer.render(document.body, FINDING, document.lang), document)
+            for document in commitment.replies.values():  # the government's reply: headings under its own h2
                 document.html = imagelinks.site_paths(renderer.render(document.body, FINDING, document.lang), document)
         texts = [*(d for page in self.report.pages for d in page.versions.values()), *self.report.summary.values(),
                  *(d for by_lang in self.report.area_intros.values() for d in by_lang.values())]
@@ -174,6 +176,8 @@ class ReportGenerator:
             "direction": i18n.text_direction,
             "commitment_path": views.commitment_path,
             "area_path": views.area_path,
+            "edition_path": views.edition_path,
+            "logo_src": lambda member: url(member.image.site_path, plain=True),
             "safe_html": Markup,
             "references": lambda document, commitment=None: self.references.of(document, lang, commitment),
             "source_file_href": lambda name: url("data/" + name, plain=True),
@@ -182,11 +186,15 @@ class ReportGenerator:
             "social_card": lambda commitment: socialcards.card_path(lang, commitment.id),
             "absolute_url": lambda target, target_lang=None: discovery.absolute_url(
                 self.settings.get("SITEURL", ""), report, target_lang or lang, target),
+            # "how to cite" what is at a site path (theme/templates/partials/cite.html)
+            "cite_facts": lambda target="": citation.facts(
+                report, lang, discovery.absolute_url(self.settings.get("SITEURL", ""), report, lang, target)),
         }
         context.update(spec.context)
         shown = ("finding", "document", "summary_text", "intro")  # the authors' texts a page shows, with their charts
         context.update(self.charts.page_context([spec.context[k] for k in shown if spec.context.get(k)]))
         context["fill_charts"] = imagelinks.with_images(context["fill_charts"])  # a document's images, linked from this page
+        context["reply_html"] = lambda reply: Markup(imagelinks.relink(reply.html, url))  # no charts in a reply (replies.py)
         return context
 
 

@@ -74,12 +74,12 @@ def text_direction(lang: str) -> str:
 
 def format_partial_date(value: PartialDate | datetime.date | str | None, lang: str, form: str = "long") -> str:
     """A date of the report, or an ISO date ("2020-09-30", a recipe's
-    retrieved), in the page's language."""
+    retrieved; "2020-10-05" or "2020-10", a reply's Date), in the page's language."""
     if value is None or value == "":
         return ""
-    locale = locale_for(lang)
     if isinstance(value, str):
-        value = datetime.date.fromisoformat(value)
+        value = PartialDate.parse(value)
+    locale = locale_for(lang)
     if isinstance(value, datetime.date):
         return format_date(value, form, locale=locale)
     if value.day:

@@ -180,4 +180,7 @@ def document_images(report) -> list[Image]:
     """Every checked image of the report's findings and pages, once each."""
     documents = [d for c in report.commitments for d in c.findings.values()]
     documents += [d for p in report.pages for d in p.versions.values()]
-    return sorted({image for d in documents for image in getattr(d, "images", {}).values()}, key=lambda i: i.site_path)
+    documents += [d for c in report.commitments for d in c.replies.values()]
+    logos = {member.image for member in getattr(report, "members", []) if member.image}
+    found = {image for d in documents for image in getattr(d, "images", {}).values()} | logos
+    return sorted(found, key=lambda i: i.site_path)

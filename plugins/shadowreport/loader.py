@@ -4,32 +4,23 @@ mistake at once."""
 
 from __future__ import annotations
 
-import datetime
 import re
 from pathlib import Path
 
-from . import citations, datafolder, documents, images, intros, meta_keys, scaletables, skeletons, sourceregister, spreadsheets
+from . import (citations, coalition, datafolder, documents, editions, images, intros, replies, scaletables,
+               skeletons, sourceregister, spreadsheets)
 from .rawdata import derive
 from .charts import spec as chart_spec
-from .errors import Problem, ReportError, closest, did_you_mean, one_of, quote, relative
-from .languages import language_problem
-from .model import Area, Commitment, Milestone, Page, PartialDate, Report, Text
-from .numberformat import NumberFormat, read_number_format
+from .dates import DATE_EXPECTED, IMPOSSIBLE_DATE, date_mistake  # noqa: F401 - named here before dates.py
+from .errors import Problem, ReportError, did_you_mean, one_of, quote, relative
+from .model import Area, Commitment, Milestone, Page, Report
+from .numberformat import NumberFormat
 from .paths import resolved
 from .names import URL_SAFE_ID, id_mistake, reserved_slugs  # noqa: F401 - scaffold.py imports URL_SAFE_ID from here
+from .reportyml import COUNTRY_CODE, LANGUAGE_CODE, _load_meta, _read_meta, meta_logo, translated  # noqa: F401 - scaffold.py imports them from here
 from .scales import COMPLETION, OGP_VALUES, OPENED_GOVERNMENT, POTENTIAL_IMPACT
-from .sources import Table, read_data_tables, read_table, read_yaml_with_lines
-
-LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
-COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
-DATE_EXPECTED = "is not a date: expected YYYY-MM-DD or YYYY-MM"
-IMPOSSIBLE_DATE = "is not a real date: check the month and the day"
-DATE_SHAPE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
-
-
-def date_mistake(value: str) -> str:
-    """What is wrong with a date that PartialDate refused."""
-    return IMPOSSIBLE_DATE if DATE_SHAPE.match(value.strip()) else DATE_EXPECTED
+from .sources import Table, read_data_tables, read_table
+from .tablerows import _missing_columns, _RowChecker
 
 REGISTER_REQUIRED = ("id", "area", "title", "lead_agency", "start", "end", "completion")
 MILESTONES_REQUIRED = ("commitment", "milestone", "text", "due", "status")
@@ -91,14 +82,19 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     _attach_findings(findings, by_id, written_ids, languages, problems, unusable, register_file)
     pages = _load_pages(documents.read_folder(folders[1], root, languages, problems, content=content_path), languages, problems)
     summary, area_intros, others = intros.load(content_path, root, languages, areas, problems)
+    assessments = table(editions.TABLE) if any(data_files.canonical(editions.TABLE[:-4] + suffix)
+                                               for suffix in (".csv", *spreadsheets.SUFFIXES)) else None  # optional
+    report_editions, members, replies_read = _editions_coalition_replies(
+        meta, assessments, by_id, written_ids, register_file, languages, tables, (root, content_path), problems)
     texts = [*findings, *(d for p in pages for d in p.versions.values()), *others]
     if languages[0] != documents.UNREAD_DEFAULT:  # a chart block's title_<lang> needs the languages
         numbers = meta["numbers"] if meta else NumberFormat()  # None: report.yml's numbers: has a mistake
         chart_spec.check_documents(texts, data_files, tables, languages, problems, numbers)
     if source_ids is not None:
         citations.check_documents(texts, source_ids, sources_name, problems)
-    images.check_documents(texts, content_path, root, problems)
+    images.check_documents([*texts, *replies_read], content_path, root, problems)
     scaletables.check_documents(texts, problems)
+    logo = meta_logo(meta, content_path, name(data_path / "report.yml"), problems)
 
     if problems:
         raise ReportError(problems)
@@ -109,9 +105,25 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
         areas=list(areas.values()), commitments=commitments, pages=pages, summary=summary, area_intros=area_intros,
         register_columns=register.columns if register else [],
         milestone_columns=milestones_table.columns if milestones_table else [],
-        tables=tables, sources=sources,
+        tables=tables, sources=sources, logo=logo, editions=report_editions, members=members,
     )
 
+
+def _editions_coalition_replies(meta, assessments: Table | None, by_id: dict, written_ids, register_file: str, languages,
+                                tables: dict, folders: tuple[Path, Path], problems) -> tuple[list, list, list]:
+    """The format extensions that refer to the rest: the editions with each
+    commitment's history (editions.py), the members with who monitored what
+    (coalition.py), and the government's replies (replies.py, returned for
+    the image checks)."""
+    root, content_path = folders
+    report_editions, edition_ids = (meta["editions"], meta["edition_ids"]) if meta else ([], [])
+    editions.load_assessments(assessments, report_editions, edition_ids, by_id, written_ids, register_file, problems)
+    editions.check_finding_editions(by_id.values(), edition_ids, problems)
+    members = coalition.check_logos(meta["members"], content_path, meta["name"], problems) if meta else []
+    coalition.attach_monitoring(by_id.values(), members, languages[0], problems)
+    coalition.table_clashes(members, tables, problems)
+    replies_read = replies.load_replies(content_path, root, languages, by_id, written_ids, register_file, problems)
+    return report_editions, members, replies_read
 
 
 def _usable_meta(meta: dict | None, folders: list[Path], root: Path) -> tuple[list[str], dict[str, Area] | None]:
@@ -123,248 +135,7 @@ def _usable_meta(meta: dict | None, folders: list[Path], root: Path) -> tuple[li
     languages = meta["languages"] if meta and meta["languages_usable"] else documents.header_languages(folders, root)
     return languages, (meta["areas"] if meta and meta["areas_usable"] else None)
 
-
-def translated(record: dict, key: str, languages: list[str]) -> Text:
-    """`key` in the default language with its `key_<lang>` translations."""
-    translations = {}
-    for lang in languages[1:]:
-        value = record.get(f"{key}_{lang}")
-        if value is not None and str(value).strip():
-            translations[lang] = str(value).strip()
-    return Text(str(record.get(key) or "").strip(), translations)
-
-
-# report.yml -----------------------------------------------------------------
-
-
-def _load_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
-    """report.yml checked, or None when it has a mistake (added to problems)."""
-    before = len(problems)
-    meta = _read_meta(path, name, problems)
-    return meta if len(problems) == before else None
-
-
-def _read_meta(path: Path, name: str, problems: list[Problem]) -> dict | None:
-    """What report.yml says, also where it has mistakes (each one added to
-    problems), or None when it is no YAML mapping at all."""
-    raw, lines = read_yaml_with_lines(path, name, problems)
-    if raw is None and not any(p.file == name for p in problems):
-        problems.append(Problem(name, expected="is empty: it must say the report's title, organisation, languages, period and areas"))
-    if raw is None:
-        return None
-    if not isinstance(raw, dict):
-        problems.append(Problem(name, expected="must be a mapping of keys (title:, organisation:, ...)"))
-        return None
-
-    def at(key: str) -> str:
-        """"line N" of a key of report.yml, or "" when the key is not there."""
-        return f"line {lines[key]}" if key in lines else ""
-
-    languages, languages_usable = _meta_languages(raw.get("languages"), name, at("languages"), problems)
-    problems += meta_keys.key_problems(raw, languages, languages_usable, name, at)
-
-    def misspelt(key: str) -> str:
-        """A suggestion when the file has a near-miss of a missing key (titel:)."""
-        close = closest(key, [str(k) for k in raw if str(k).split("_")[0] not in META_KEYS])
-        return f'the file has "{close}": rename it to "{key}"' if close else ""
-
-    for key, value in raw.items():
-        if isinstance(value, (dict, list)) and str(key).split("_")[0] in TEXT_KEYS:
-            problems.append(Problem(name, at(str(key)), f'key "{key}"', value=_shown(value), expected="is not text: write the text after the colon"))
-
-    def required_text(key: str) -> Text:
-        text = translated(raw, key, languages)
-        if not text.default:
-            problems.append(Problem(name, at(key), f'key "{key}"', expected="is missing: it is required", suggestion=misspelt(key)))
-        return text
-
-    title = required_text("title")
-    organisation = required_text("organisation")
-    action_plan = translated(raw, "action_plan", languages)
-
-    country = _meta_country(str(raw.get("country") or "").strip(), languages if languages_usable else [], name, at, problems)
-
-    period_start, period_end = _meta_period(raw.get("period"), name, at, misspelt("period"), problems)
-    published = _meta_date(raw.get("published"), name, "published", problems, required=False, where=at("published"))
-
-    licence = str(raw.get("licence") or "").strip()
-    problems += meta_keys.licence_problems(licence, name, at("licence"), misspelt("licence"))
-
-    areas, areas_usable = _meta_areas(raw.get("areas"), name, at, languages, problems)
-    disclaimer = translated(raw, "disclaimer", languages)
-    numbers = read_number_format(raw.get("numbers"), name, at("numbers"), problems)
-
-    return {
-        "raw": raw, "languages": languages, "languages_usable": languages_usable, "areas_usable": areas_usable,
-        "title": title, "organisation": organisation,
-        "action_plan": action_plan, "country": country, "period_start": period_start,
-        "period_end": period_end, "published": published, "licence": licence, "areas": areas,
-        "disclaimer": disclaimer, "numbers": numbers,
-    }
-
-
-def _meta_country(country: str, languages: list[str], name: str, at, problems: list[Problem]) -> str:
-    """report.yml's country, checked; and its languages against Babel's data
-    (languages.language_problem), which knows the country's languages."""
-    if country and not COUNTRY_CODE.match(country):
-        problems.append(Problem(name, at("country"), 'key "country"', value=country, expected="is not an ISO 3166-1 alpha-2 code (KG, GE, ...)"))
-    for lang in languages:
-        mistake = language_problem(lang, country if COUNTRY_CODE.match(country) else "")
-        if mistake:
-            problems.append(Problem(name, at("languages"), 'key "languages"', lang, *mistake))
-    return country
-
-
-def _meta_period(period, name: str, at, misspelt: str, problems: list[Problem]) -> tuple[PartialDate | None, PartialDate | None]:
-    """report.yml's period: its start and end, or None where they have a mistake."""
-    if period is None:
-        problems.append(Problem(name, at("period"), 'key "period"', expected="is missing: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}",
-                                suggestion=misspelt))
-        return None, None
-    if not isinstance(period, dict):
-        problems.append(Problem(name, at("period"), 'key "period"', value=_shown(period), expected="is not a start and an end: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}"))
-        return None, None
-    period_start = _meta_date(period.get("start"), name, "period.start", problems, required=True, where=at("period.start") or at("period"))
-    period_end = _meta_date(period.get("end"), name, "period.end", problems, required=True, where=at("period.end") or at("period"))
-    if period_start and period_end and period_start.first_day() > period_end.last_day():
-        problems.append(Problem(name, at("period.end") or at("period"), 'key "period.end"', value=str(period_end), expected=f"is before period.start ({period_start})"))
-    return period_start, period_end
-
-
-def _meta_areas(raw_areas, name: str, at, languages: list[str], problems: list[Problem]) -> tuple[dict[str, Area], bool]:
-    """report.yml's areas by id, and whether they can check the register's
-    area column (not when any has a mistake: each row would be reported)."""
-    areas: dict[str, Area] = {}
-    before = len(problems)
-    if not isinstance(raw_areas, list) or not raw_areas:
-        problems.append(Problem(name, at("areas"), 'key "areas"', value=None if raw_areas is None else _shown(raw_areas),
-                                expected="must list the plan's areas, each with an id and a title (- id: ...)"))
-    else:
-        for position, entry in enumerate(raw_areas, start=1):
-            where = ", ".join(part for part in (at(f"areas[{position}]"), f"area {position}") if part)
-            if not isinstance(entry, dict):
-                problems.append(Problem(name, where, value=str(entry), expected="must have an id and a title"))
-                continue
-            area_id = str(entry.get("id") or "").strip()
-            if not area_id:
-                problems.append(Problem(name, where, 'key "id"', expected="is missing"))
-                continue
-            if id_mistake(area_id):
-                problems.append(Problem(name, where, 'key "id"', area_id, id_mistake(area_id)))
-            if area_id in areas:
-                problems.append(Problem(name, where, 'key "id"', area_id, "is used by two areas"))
-            for key, value in entry.items():
-                if isinstance(value, (dict, list)):
-                    problems.append(Problem(name, where, f'key "{key}"', _shown(value), "is not text: write the text after the colon"))
-            area_title = translated(entry, "title", languages)
-            if not area_title.default:
-                problems.append(Problem(name, where, 'key "title"', expected="is missing"))
-            areas[area_id] = Area(area_id, area_title, position)
-    return areas, bool(areas) and len(problems) == before
-
-
-def _meta_languages(languages, name: str, where: str, problems: list[Problem]) -> tuple[list[str], bool]:
-    """report.yml's languages, and whether they can be used to check the
-    findings and pages: a list whose first item, the default, is a code."""
-    field = 'key "languages"'
-    if isinstance(languages, str) and languages.strip():
-        problems.append(Problem(name, where, field, value=languages,
-                                expected=f"is not a list: write it in brackets, default first, e.g. languages: [{languages.strip()}]"))
-        return ["en"], False
-    if not isinstance(languages, list) or not languages:
-        problems.append(Problem(name, where, field, value=None if languages is None else _shown(languages),
-                                expected="must list the report's languages, default first, e.g. [ru, ky, en]"))
-        return ["en"], False
-    codes = []
-    for lang in languages:
-        if isinstance(lang, bool):  # YAML reads a bare no (Norwegian) as false
-            problems.append(Problem(name, where, field, value=_shown(lang), expected='is read by YAML as yes/no: put the code in quotes, e.g. "no"'))
-        elif not LANGUAGE_CODE.match(str(lang).strip()):
-            problems.append(Problem(name, where, field, value=_shown(lang), expected="is not a two-letter ISO 639-1 code (ru, ky, en, ...)"))
-        else:
-            codes.append(str(lang).strip())
-    written = [str(lang).strip() for lang in languages]
-    for lang in sorted({lang for lang in written if written.count(lang) > 1}):
-        problems.append(Problem(name, where, field, value=lang, expected="is listed twice"))
-    usable = bool(codes) and codes[0] == written[0] and not isinstance(languages[0], bool)
-    return list(dict.fromkeys(codes)) or ["en"], usable
-
-
-META_KEYS = {"title", "organisation", "action", "country", "period", "published", "languages", "licence", "areas", "numbers"}
-TEXT_KEYS = {"title", "organisation", "action", "country", "licence", "disclaimer"}  # "action" for action_plan(_<lang>)
-
-
-def _shown(value, depth: int = 0) -> str:
-    """A YAML value as the author wrote it (roughly): lists in brackets.
-    Depth-limited: YAML anchors can make a list that contains itself."""
-    if depth > 3:
-        return "..."
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return "[" + ", ".join(_shown(item, depth + 1) for item in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_shown(v, depth + 1)}" for k, v in value.items()) + "}"
-    return str(value)
-
-
-def _meta_date(value, name, key, problems, required, where=""):
-    if value is None or value == "":
-        if required:
-            problems.append(Problem(name, where, f'key "{key}"', expected="is missing: expected YYYY-MM-DD"))
-        return None
-    if isinstance(value, datetime.date):  # YAML reads 2018-09-01 as a date already
-        return PartialDate(value.year, value.month, value.day)
-    try:
-        return PartialDate.parse(str(value))
-    except ValueError:
-        problems.append(Problem(name, where, f'key "{key}"', value=str(value), expected=date_mistake(str(value))))
-        return None
-
-
 # commitments.csv ------------------------------------------------------------
-
-
-def _missing_columns(table: Table, required, problems) -> bool:
-    missing = [c for c in required if c not in table.columns]
-    for column in missing:
-        close = closest(column, [c for c in table.columns if c not in required])
-        hint = f'the header has "{close}": rename it to "{column}"' if close else ""
-        problems.append(Problem(table.name, "row 1", f'column "{column}"', expected="is missing from the header: it is required", suggestion=hint))
-    return bool(missing)
-
-
-class _RowChecker:
-    """Checks the cells of one row, adding a Problem for each bad one."""
-
-    def __init__(self, table: Table, number: int, cells: dict[str, str], problems: list[Problem]):
-        self.table, self.where, self.cells, self.problems = table, f"row {number}", cells, problems
-
-    def problem(self, column, value, expected, suggestion=""):
-        self.problems.append(Problem(self.table.name, self.where, f'column "{column}"', value, expected, suggestion))
-
-    def required(self, column) -> str:
-        value = self.cells.get(column, "")
-        if not value:
-            self.problem(column, None, "is empty: it is required")
-        return value
-
-    def scale(self, column, scale, required=False) -> str:
-        value = self.required(column) if required else self.cells.get(column, "")
-        if value and value not in scale:
-            self.problem(column, value, one_of(scale), did_you_mean(value, scale))
-            return ""
-        return value
-
-    def date(self, column) -> PartialDate | None:
-        value = self.required(column)
-        if not value:
-            return None
-        try:
-            return PartialDate.parse(value)
-        except ValueError:
-            self.problem(column, value, date_mistake(value))
-            return None
 
 
 def _load_register(table: Table, areas: dict[str, Area] | None, languages, problems) -> list[Commitment]:

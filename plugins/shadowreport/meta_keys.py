@@ -1,5 +1,5 @@
 """report.yml's keys and its licence, checked: a key the build does not
-know (`disclamer:`, `logo:`) would be ignored without a word, and a licence
+know (`disclamer:`, `members:`) would be ignored without a word, and a licence
 that is no SPDX id (`CC BY 4.0`) would publish a broken licence link."""
 
 from __future__ import annotations
@@ -13,11 +13,15 @@ from .errors import Problem, closest, did_you_mean
 
 # The keys of report.yml, in the order content-format.md lists them.
 KEYS = ("title", "organisation", "action_plan", "country", "period", "published", "languages", "licence", "areas", "disclaimer",
-        "numbers")  # numbers: numberformat.py checks its own keys
+        "numbers", "logo", "editions", "members")  # numbers: numberformat.py checks its own keys
 REQUIRED = ("title", "organisation", "period", "licence")  # loader.py names a near-miss when one is missing
 TRANSLATED = ("title", "organisation", "action_plan", "disclaimer")  # each also as key_<lang>
 PERIOD_KEYS = ("start", "end")
 AREA_KEYS = ("id", "title")  # and title_<lang>
+# the lists of report.yml whose items have keys of their own: (keys, translated keys, what an item is called)
+LISTS = {"areas": (AREA_KEYS, ("title",), "an area"),
+         "editions": (("id", "date", "title"), ("title",), "an edition"),  # editions.py
+         "members": (("id", "name", "url", "logo"), ("name",), "a member")}  # coalition.py
 LANGUAGE_SUFFIX = re.compile(r"^(.+)_([a-z]{2})$")
 
 SPDX_IDS = {entry["id"].lower(): entry["id"] for entry in _spdx.LICENSES.values()}
@@ -34,12 +38,15 @@ def key_problems(raw: dict, languages: list[str], usable: bool, name: str, at) -
     if isinstance(period, dict):
         problems += [_unknown(f"period.{key}", PERIOD_KEYS, (), languages, usable, "period", name, at(f"period.{key}") or at("period"))
                      for key in period if str(key) not in PERIOD_KEYS]
-    areas = raw.get("areas")
-    for position, entry in enumerate(areas if isinstance(areas, list) else [], start=1):
-        for key in entry if isinstance(entry, dict) else ():
-            if not _known(str(key), AREA_KEYS, ("title",), others, usable):
-                where = ", ".join(part for part in (at(f"areas[{position}]"), f"area {position}") if part)
-                problems.append(_unknown(str(key), AREA_KEYS, ("title",), languages, usable, "an area", name, where))
+    for list_key, (keys, translated, called) in LISTS.items():
+        items = raw.get(list_key)
+        for position, entry in enumerate(items if isinstance(items, list) else [], start=1):
+            for key in entry if isinstance(entry, dict) else ():
+                if not _known(str(key), keys, translated, others, usable):
+                    # an area's mistakes name its first line, as the loader's do; an edition's or a member's, the key's
+                    line = (list_key != "areas" and at(f"{list_key}[{position}].{key}")) or at(f"{list_key}[{position}]")
+                    where = ", ".join(part for part in (line, f"{called.split()[1]} {position}") if part)
+                    problems.append(_unknown(str(key), keys, translated, languages, usable, called, name, where))
     return [problem for problem in problems if problem]
 
 

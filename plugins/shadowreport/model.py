@@ -139,6 +139,15 @@ class Commitment:
     milestones: list[Milestone] = field(default_factory=list)
     findings: dict[str, Document] = field(default_factory=dict)  # by language
     skeletons: dict[str, str] = field(default_factory=dict)  # language -> a file still as `invoke new` wrote it (skeletons.py)
+    history: list = field(default_factory=list)  # editions.Rating per edition, oldest first, the current one last (editions.py)
+    monitored_by: list = field(default_factory=list)  # coalition.Member who monitored it (its finding's Monitored_by)
+    reviewed: PartialDate | None = None  # when its finding was last reviewed (its finding's Reviewed)
+    replies: dict[str, Document] = field(default_factory=dict)  # the government's reply by language (replies.py)
+
+    def reply(self, lang: str, default_lang: str) -> Document | None:
+        """The government's reply in `lang`, else the default language's,
+        else the first there is; None without one."""
+        return self.replies.get(lang) or self.replies.get(default_lang) or next(iter(self.replies.values()), None)
 
     def finding(self, lang: str, default_lang: str) -> Document:
         """The finding in `lang`, or the default language's when untranslated."""
@@ -198,7 +207,18 @@ class Report:
     numbers: NumberFormat = field(default_factory=NumberFormat)  # how the datasets write numbers (report.yml's numbers:)
     summary: dict = field(default_factory=dict)  # the executive summary by language (intros.py), {} when none
     area_intros: dict = field(default_factory=dict)  # {area id: {lang: its introduction}} (intros.py)
+    logo: object = None  # images.Image of report.yml's optional `logo:`, on the PDFs' cover
     sources: dict = field(default_factory=dict)  # data/sources.csv: sourceregister.Source by id, in the register's order
+    editions: list = field(default_factory=list)  # editions.Edition, oldest first: the last is the current one
+    members: list = field(default_factory=list)  # coalition.Member, in report.yml's order
+
+    @property
+    def current_edition(self):
+        return self.editions[-1] if self.editions else None
+
+    @property
+    def previous_edition(self):
+        return self.editions[-2] if len(self.editions) > 1 else None
 
     @property
     def default_lang(self) -> str:

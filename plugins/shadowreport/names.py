@@ -26,7 +26,7 @@ _ANY = SimpleNamespace(id="x")
 SITE_NAMES = frozenset({
     "index.html", "sitemap.xml",  # the overview, discovery.write_sitemap
     views.commitment_path(_ANY).split("/")[0], views.area_path(_ANY).split("/")[0],
-    "open-data", "translations",  # site.page_specs
+    "open-data", "translations", views.EDITIONS_FOLDER,  # site.page_specs
     FEEDS_FOLDER, DATA_FOLDER, BUNDLE_FOLDER, DEFAULT_CONFIG["THEME_STATIC_DIR"],
     "pdf", "charts",  # pdf/links.pdf_path, charts/site.py
     SOCIAL_FOLDER,  # socialcards.py: the commitments' preview images

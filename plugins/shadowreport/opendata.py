@@ -59,6 +59,15 @@ MILESTONE_FIELDS = {
     "due": {"constraints": {"required": True, "pattern": PARTIAL_DATE_PATTERN}},
     "status": {"constraints": {"required": True, "enum": list(COMPLETION)}},
 }
+ASSESSMENT_FIELDS = {  # data/assessments.csv (editions.py): the register's scales, per edition
+    "commitment": {"constraints": {"required": True}},
+    "edition": {"constraints": {"required": True}},
+    **{column: field for column, field in REGISTER_FIELDS.items()
+       if column in ("completion", "government_completion", "irm_completion", "potential_impact", "opened_government")},
+}
+# Written by the build from report.yml and the findings' headers (coalition.py);
+# the loader refuses a table of data/ with one of these names when the report has members.
+MEMBERS_FILE, MONITORING_FILE = "members.csv", "monitoring.csv"
 SOURCE_FIELDS = {  # data/sources.csv, the register of sources (sourceregister.py)
     "id": {"constraints": {"required": True, "unique": True}},
     "title": {"constraints": {"required": True}},
@@ -130,6 +139,11 @@ def write_open_data(report: Report, output_path: Path, siteurl: str = "", cache:
         content, entry = published
         write(name, content, kind)
         resources.append(entry)
+
+    if report.members:
+        for name, content, entry in coalition_tables(report):
+            write(name, content, "coalition")
+            resources.append(entry)
 
     # Milestones may point to a file under data/ as evidence; the pages link
     # to it under /data/, so it is published beside the datasets. The loader
@@ -211,7 +225,12 @@ def publish_table(table: Table, name: str, kind: str, numbers: NumberFormat = Nu
     """A table of data/ as the CSV published, and its resource in the data package."""
     rows = [cells for _, cells in table.rows]
     content = csv_bytes(table.columns, rows)
-    if kind == "milestones":
+    if name == "assessments.csv":  # editions.TABLE, also when converted from a workbook
+        schema = table_schema(table.columns, rows, ASSESSMENT_FIELDS, primary_key=["commitment", "edition"], numbers=numbers)
+        schema["foreignKeys"] = [{"fields": "commitment", "reference": {"resource": "commitments", "fields": "id"}}]
+        description = ("The ratings of each commitment in each edition of the report (report.yml's editions); "
+                       "commitments.csv holds the current edition's.")
+    elif kind == "milestones":
         schema = table_schema(table.columns, rows, MILESTONE_FIELDS, primary_key=["commitment", "milestone"], numbers=numbers)
         schema["foreignKeys"] = [{"fields": "commitment", "reference": {"resource": "commitments", "fields": "id"}}]
         description = "The milestones of every commitment, with their due dates and status."
@@ -352,7 +371,9 @@ def datapackage(report: Report, resources: list[dict], siteurl: str = "") -> dic
         "description": "\n\n".join(description),
         "licenses": [{"name": report.licence, "path": f"https://spdx.org/licenses/{report.licence}.html"}],
         "sources": [{"title": f"{report.organisation.get(lang)} — {report.action_plan.get(lang) or report.title.get(lang)}"}],
-        "contributors": [{"title": report.organisation.get(lang), "role": "author"}],
+        "contributors": [{"title": report.organisation.get(lang), "role": "author"},
+                         *({"title": m.name.get(lang), "role": "contributor", **({"path": m.url} if m.url else {})}
+                           for m in report.members)],
         "keywords": ["Open Government Partnership", "action plan", "shadow report"],
     }
     if report.published:
@@ -362,6 +383,35 @@ def datapackage(report: Report, resources: list[dict], siteurl: str = "") -> dic
         package["sources"][0]["path"] = siteurl.rstrip("/") + "/"
     package["resources"] = resources
     return package
+
+
+def coalition_tables(report: Report) -> list[tuple[str, bytes, dict]]:
+    """members.csv (report.yml's members) and monitoring.csv (who monitored
+    each commitment, when its finding was reviewed, for which edition, and
+    when the government's reply was received), with their resources."""
+    names = [f"name_{lang}" for lang in report.languages[1:]]
+    members = [{"id": m.id, "name": m.name.default, **{f"name_{lang}": m.name.translations.get(lang, "") for lang in report.languages[1:]},
+                "url": m.url, "logo": m.image.site_path if m.image else ""} for m in report.members]
+    member_columns = ["id", "name", *names, "url", "logo"]
+    monitoring = [{"commitment": c.id, "monitored_by": ";".join(m.id for m in c.monitored_by),
+                   "reviewed": c.reviewed.isoformat() if c.reviewed else "",
+                   "edition": c.findings[report.default_lang].metadata.get("edition", "").strip(),
+                   "government_reply": min((d.metadata["date"] for d in c.replies.values()), default="")} for c in report.commitments]
+    monitoring_columns = ["commitment", "monitored_by", "reviewed", "edition", "government_reply"]
+    member_csv, monitoring_csv = csv_bytes(member_columns, members), csv_bytes(monitoring_columns, monitoring)
+    member_schema = table_schema(member_columns, members, {"id": {"constraints": {"required": True, "unique": True}}}, primary_key=["id"])
+    monitoring_schema = table_schema(monitoring_columns, monitoring, {
+        "reviewed": {"constraints": {"pattern": PARTIAL_DATE_PATTERN}},
+        "government_reply": {"constraints": {"pattern": PARTIAL_DATE_PATTERN}}}, primary_key=["commitment"])
+    monitoring_schema["foreignKeys"] = [{"fields": "commitment", "reference": {"resource": "commitments", "fields": "id"}}]
+    return [
+        (MEMBERS_FILE, member_csv, resource("members", MEMBERS_FILE, member_csv,
+                                            "The coalition's member organisations (report.yml's members).", member_schema)),
+        (MONITORING_FILE, monitoring_csv, resource("monitoring", MONITORING_FILE, monitoring_csv,
+                                                   "Who monitored each commitment (ids of members.csv, ;-separated), when its finding "
+                                                   "was last reviewed, the edition it was written for, and when the government's "
+                                                   "reply was received.", monitoring_schema)),
+    ]
 
 
 def package_name(report: Report) -> str:

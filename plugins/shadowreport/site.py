@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import intros, views
+from . import editions, intros, views
 from .config import switch
 from .coverage import KINDS, coverage
 from .model import Report
@@ -34,6 +34,7 @@ def page_specs(report: Report, settings: dict | None = None) -> list[PageSpec]:
             "agencies": views.agencies(report, lang),
             "glance": views.at_a_glance(report),
             "summary_text": intros.version(report.summary, lang, report.default_lang),
+            "changes": editions.changes(report),
         }, "overview"))
         # its "files" are filled in when opendata.py has written them
         specs.append(PageSpec(lang, "open-data/", "open-data.html", {"files": []}, "open-data"))
@@ -43,12 +44,20 @@ def page_specs(report: Report, settings: dict | None = None) -> list[PageSpec]:
                 "commitment": commitment,
                 "finding": finding,
                 "fallback": finding.lang != lang,
+                "history": editions.steps(commitment) if len(commitment.history) > 1 else [],
+                "finding_edition": editions.finding_edition(report, commitment),
+                "reply": commitment.reply(lang, report.default_lang),
             }, "commitment"))
         for summary in views.area_summaries(report):
             specs.append(PageSpec(lang, views.area_path(summary.area), "area.html", {
                 "summary": summary,
                 "intro": intros.version(report.area_intros.get(summary.area.id, {}), lang, report.default_lang),
             }, "area"))
+        for edition in report.editions:  # every edition, the current one too: its address exists before the next comes
+            rows = editions.edition_rows(report, edition)
+            specs.append(PageSpec(lang, views.edition_path(edition), "edition.html", {
+                "edition": edition, "rows": rows, "counts": editions.edition_counts(rows),
+            }, "edition"))
         for page in report.pages:
             document = page.version(lang)
             specs.append(PageSpec(lang, f"{page.slug}/", "page.html", {

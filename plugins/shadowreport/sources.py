@@ -130,8 +130,9 @@ def _compose(text: str):
 
 def yaml_key_lines(text: str) -> dict[str, int]:
     """Line numbers of the top-level keys ("title"), of the keys one level
-    down ("period.start") and of the items of a top-level list ("areas[2]",
-    counted from 1), so that a message can say where a key is."""
+    down ("period.start"), of the items of a top-level list ("areas[2]",
+    counted from 1) and of their keys ("areas[2].title"), so that a message
+    can say where a key is."""
     return _key_lines(_compose(text))
 
 
@@ -148,6 +149,8 @@ def _key_lines(node) -> dict[str, int]:
         elif isinstance(value, yaml.SequenceNode):
             for position, item in enumerate(value.value, start=1):
                 lines.setdefault(f"{name}[{position}]", item.start_mark.line + 1)
+                for sub, _ in item.value if isinstance(item, yaml.MappingNode) else ():  # "editions[2].date"
+                    lines.setdefault(f"{name}[{position}].{sub.value}", sub.start_mark.line + 1)
     return lines
 
 

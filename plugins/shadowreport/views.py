@@ -26,6 +26,14 @@ def area_path(area) -> str:
     return f"areas/{area.id}/"
 
 
+EDITIONS_FOLDER = "editions"
+
+
+def edition_path(edition) -> str:
+    """An edition's own page: its address never changes once published."""
+    return f"{EDITIONS_FOLDER}/{edition.id}/"
+
+
 @dataclass
 class StatusCount:
     status: str

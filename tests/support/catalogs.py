@@ -14,12 +14,13 @@ SHIPPED = sorted(p.stem for p in (THEME / "translations").glob("*.po"))
 
 
 def theme_project(tmp_path: Path) -> Path:
-    """What `invoke catalogs` reads and writes, copied: babel.cfg, the theme, scaffold.py."""
+    """What `invoke catalogs` reads and writes, copied: babel.cfg, the theme, the Python files it names."""
     project = tmp_path / "project"
     shutil.copytree(THEME, project / "theme")
     shutil.copy(ROOT / "babel.cfg", project / "babel.cfg")
     (project / "plugins/shadowreport").mkdir(parents=True)
-    shutil.copy(ROOT / "plugins/shadowreport/scaffold.py", project / "plugins/shadowreport/scaffold.py")
+    for name in ("scaffold.py", "scales.py", "scaletables.py"):  # the Python files babel.cfg extracts
+        shutil.copy(ROOT / "plugins/shadowreport" / name, project / "plugins/shadowreport" / name)
     return project
 
 

@@ -26,8 +26,21 @@ STATUS_SYMBOL = {
 }
 
 
-def _short(text: str, length: int = 42) -> str:
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+def wrapped(text: str, width: int = 42) -> str:
+    """A label on lines of at most `width` characters, broken between words
+    with plotly's <br>: the whole label is read, on the site and on paper
+    (where "…" could never be undone). A word longer than a line stays whole."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def line_count(labels: list[str]) -> list[int]:
+    return [label.count("<br>") + 1 for label in labels]
 
 
 def _base_layout(lang: str, height: int) -> dict:
@@ -48,7 +61,7 @@ def completion_by_area(report: Report, lang: str, _: Callable[[str], str]) -> Ch
         fill, pattern, ink = theme.STATUS_STYLE[status]
         traces.append({
             "type": "bar", "orientation": "h", "name": _(STATUS_MSGIDS[status]),
-            "y": [_short(label, 32) for label in labels], "x": counts,
+            "y": [wrapped(label, 32) for label in labels], "x": counts,
             "marker": {"color": fill, "line": {"color": theme.STATUS_LINE[status], "width": 1},
                        "pattern": {"shape": pattern, "fgcolor": theme.STATUS_LINE[status], "size": 6, "solidity": 0.3}},
             "text": [str(n) if n else "" for n in counts], "textposition": "inside", "insidetextanchor": "middle",
@@ -56,7 +69,7 @@ def completion_by_area(report: Report, lang: str, _: Callable[[str], str]) -> Ch
         })
     for row in rows:
         row[-1] = sum(row[1:-1])
-    height = 140 + 46 * len(areas)
+    height = 140 + sum(max(46, 20 * lines + 12) for lines in line_count([wrapped(label, 32) for label in labels]))
     layout = _base_layout(lang, height) | {
         "barmode": "stack", "showlegend": True,
         "legend": {"traceorder": "normal"},
@@ -101,7 +114,7 @@ def comparison(report: Report, lang: str, _: Callable[[str], str]) -> Chart:
     government's claim (open diamond); where it claims more, a thick red
     bar joins them, so disagreement is the first thing one sees."""
     commitments = compared(report)
-    labels = [_short(f"{c.id}. {c.title_in(lang)}") for c in commitments]
+    labels = [wrapped(f"{c.id}. {c.title_in(lang)}") for c in commitments]
     more_x, more_y, less_x, less_y = [], [], [], []
     for commitment, label in zip(commitments, labels):
         ours, theirs = SCALE.index(commitment.completion), SCALE.index(commitment.government_completion)
@@ -130,7 +143,7 @@ def comparison(report: Report, lang: str, _: Callable[[str], str]) -> Chart:
                    "marker": {"symbol": "circle", "size": 10, "color": theme.INK},
                    "customdata": [status_names[SCALE.index(c.completion)] for c in commitments],
                    "hovertemplate": "%{y}<br>%{fullData.name}: %{customdata}<extra></extra>"})
-    height = 150 + 30 * max(len(commitments), 1)
+    height = 150 + max(30, sum(max(30, 18 * lines + 8) for lines in line_count(labels)))
     layout = _base_layout(lang, height) | {
         "showlegend": True,
         "xaxis": {"tickmode": "array", "tickvals": list(range(len(SCALE))), "ticktext": status_names,
@@ -187,7 +200,7 @@ def _date_ticks(start: datetime.date, end: datetime.date, lang: str) -> tuple[li
 
 def timeline(report: Report, commitment: Commitment, lang: str, _: Callable[[str], str]) -> Chart:
     milestones = commitment.milestones
-    labels = [_short(f"{m.number}. {m.text.get(lang)}", 26) for m in milestones]
+    labels = [wrapped(f"{m.number}. {m.text.get(lang)}", 30) for m in milestones]
     plan_end = report.period_end.last_day()
     published = report.published.first_day() if report.published else None
     dues = [m.due.last_day() for m in milestones]
@@ -219,7 +232,7 @@ def timeline(report: Report, commitment: Commitment, lang: str, _: Callable[[str
                             "yshift": 18 * row, "xanchor": "right", "showarrow": False, "text": text,
                             "font": {"size": 12, "color": theme.MUTED}})
     tick_values, tick_labels = _date_ticks(start, end, lang)
-    height = 210 + 34 * len(milestones)
+    height = 210 + sum(max(34, 18 * lines + 8) for lines in line_count(labels))
     pad = datetime.timedelta(days=20)
     layout = _base_layout(lang, height) | {
         "showlegend": True,

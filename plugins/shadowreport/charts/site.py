@@ -28,7 +28,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from markupsafe import Markup
 
-from .. import config, i18n, preview, wordglobals
+from .. import citation, config, i18n, preview, wordglobals
 from ..model import Commitment, Document, PartialDate, Report
 from . import builtin
 from .chart import Chart
@@ -140,21 +140,23 @@ class ReportCharts:
     def charts_in(self, html: str, lang: str) -> list[Chart]:
         return [self.author[(a or b, lang)] for a, b in SLOT.findall(html) if (a or b, lang) in self.author]
 
-    def fill_slots(self, html: str, lang: str, medium: str = "site", env: Environment | None = None, url=None) -> Markup:
+    def fill_slots(self, html: str, lang: str, medium: str = "site", env: Environment | None = None, url=None,
+                   cite: dict | None = None) -> Markup:
         """A document's rendered HTML with each chart slot replaced by its
         chart: "site" (interactive figure over a static SVG image, table,
         CSV link) or "print" (the SVG inline, table, source; for PDFs).
         `env` renders theme/templates/partials/chart.html with the gettext
         of `lang` installed; without it the charts' own is used. `url`
         makes links relative to the page (site); without it they are
-        site-root paths."""
+        site-root paths. `cite`: citation.facts of the page, for each
+        chart's "how to cite" line."""
 
         def replace(match) -> str:
             chart = self.author.get((match[1] or match[2], lang))
             if chart is None:  # cannot happen for a checked document; keep the page whole
                 logger.error("charts: no chart for slot %s in %s", match[1] or match[2], lang)
                 return ""
-            return self.render(chart, medium, lang, env=env, url=url)
+            return self.render(chart, medium, lang, env=env, url=url, cite=cite)
 
         return Markup(SLOT.sub(replace, html))
 
@@ -162,7 +164,7 @@ class ReportCharts:
         return self.builtin.get((name, commitment.id if commitment else "", lang))
 
     def render(self, chart: Chart, medium: str, lang: str, env: Environment | None = None, url=None,
-               show_table: bool = True, show_title: bool = True) -> str:
+               show_table: bool = True, show_title: bool = True, cite: dict | None = None) -> str:
         """One chart's HTML. `show_table=False` where the page shows its
         numbers already; `show_title=False` under a heading that says the
         same (the title stays, for screen readers, as the figure's name)."""
@@ -173,7 +175,7 @@ class ReportCharts:
             return i18n.format_partial_date(PartialDate.parse(value) if isinstance(value, str) else value, lang, form)
 
         return env.get_template(PARTIAL).render(
-            chart=chart, medium=medium, lang=lang, show_table=show_table, show_title=show_title,
+            chart=chart, medium=medium, lang=lang, show_table=show_table, show_title=show_title, cite=cite,
             url=url or (lambda target, plain=False: target), date=date, direction=i18n.text_direction,
         )
 
@@ -193,9 +195,15 @@ class ReportCharts:
         chart scripts (only where an interactive chart is)."""
         charts = self
 
+        def cite(context) -> dict:
+            """The page's citation facts: its public address, when there is one."""
+            absolute = context.get("absolute_url")
+            address = absolute(context.get("page_path", "")) if absolute else ""
+            return citation.facts(charts.report, context["lang"], address)
+
         @pass_context
         def fill_charts(context, html: str) -> Markup:
-            return charts.fill_slots(html, context["lang"], "site", context.environment, context["url"])
+            return charts.fill_slots(html, context["lang"], "site", context.environment, context["url"], cite(context))
 
         @pass_context
         def report_chart(context, name: str, commitment=None, show_table: bool = True, show_title: bool = True) -> Markup:
@@ -203,7 +211,7 @@ class ReportCharts:
             if chart is None:
                 return Markup("")
             return Markup(charts.render(chart, "site", context["lang"], context.environment, context["url"],
-                                        show_table, show_title))
+                                        show_table, show_title, cite(context)))
 
         scripts = any(spec.slot for document in documents for spec in document.charts)
         return {"fill_charts": fill_charts, "report_chart": report_chart, "chart_scripts": scripts}

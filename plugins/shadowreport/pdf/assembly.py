@@ -137,7 +137,7 @@ class ReportAssembly:
         self.in_flight.discard(task.slot)
         self.rendered.append(task.slot)
         if task.layout_only:
-            self.layouts[task.slot] = Layout(rendered.pages, rendered.anchors)
+            self.layouts[task.slot] = Layout(rendered.pages, rendered.anchors, tuple(rendered.outline))
             self.cache.put_layout(task.key, self.layouts[task.slot])
             return
         self.cache.put(task.key, rendered.pdf)
@@ -145,11 +145,11 @@ class ReportAssembly:
         if task.slot == FRONT and FRONT_COUNT in self.layouts and rendered.pages != self.layouts[FRONT_COUNT].pages:
             # the real page numbers took more room than the placeholders:
             # count again, and number the body from there
-            self.layouts[FRONT_COUNT] = Layout(rendered.pages, rendered.anchors)
+            self.layouts[FRONT_COUNT] = Layout(rendered.pages, rendered.anchors, tuple(rendered.outline))
             self.cache.put_layout(self.layout_keys[FRONT_COUNT], self.layouts[FRONT_COUNT])
             del self.pdfs[FRONT]
         elif task.slot != FRONT:
-            self.layouts[task.slot] = Layout(rendered.pages, rendered.anchors)
+            self.layouts[task.slot] = Layout(rendered.pages, rendered.anchors, tuple(rendered.outline))
             self.cache.put_layout(self.layout_keys[task.slot], self.layouts[task.slot])
 
     def _merge(self) -> None:
@@ -161,7 +161,9 @@ class ReportAssembly:
         key = digest.hexdigest()
         self.result = self.cache.get(key)
         if self.result is None:
-            self.result = merge_parts([self.pdfs[slot][1] for slot in order])
+            levels = [self.layout(FRONT_COUNT if slot == FRONT else slot).outline if self.parts.bodies else ()
+                      for slot in order]
+            self.result = merge_parts([self.pdfs[slot][1] for slot in order], levels)
             self.cache.put(key, self.result)
             self.rendered.append("merge")
         self.keys = [self.pdfs[slot][0] for slot in order] + [key]

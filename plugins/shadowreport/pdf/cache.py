@@ -38,10 +38,12 @@ def assets_digest(static_dir: Path, renderer: str) -> str:
 
 @dataclass(frozen=True)
 class Layout:
-    """A rendering's page count and the 0-based page of each anchor (parts.py)."""
+    """A rendering's page count, the 0-based page of each anchor (parts.py)
+    and the levels of its outline's top entries (render.outline_levels)."""
 
     pages: int
     anchors: dict[str, int]
+    outline: tuple[int, ...] = ()
 
 
 def whole_pdf(payload: bytes) -> bytes:
@@ -55,11 +57,14 @@ def layout_record(payload: bytes) -> Layout:
     """A layout as put_layout wrote it (a layout of the wrong shape would
     number the whole report wrong, or stop the build)."""
     record = json.loads(payload)
-    pages, anchors = (record.get("pages"), record.get("anchors")) if isinstance(record, dict) else (None, None)
+    pages, anchors, outline = ((record.get("pages"), record.get("anchors"), record.get("outline"))
+                               if isinstance(record, dict) else (None, None, None))
     if not isinstance(pages, int) or not isinstance(anchors, dict) or not all(
             isinstance(anchor, str) and isinstance(page, int) for anchor, page in anchors.items()):
         raise BadEntry("not a layout: no page count and anchors' pages")
-    return Layout(pages, anchors)
+    if not isinstance(outline, list) or not all(isinstance(level, int) for level in outline):
+        raise BadEntry("not a layout: no outline levels")
+    return Layout(pages, anchors, tuple(outline))
 
 
 class PdfCache:
@@ -93,7 +98,7 @@ class PdfCache:
 
     def put_layout(self, key: str, layout: Layout) -> None:
         write_entry(keyed_file(self.folder, key, ".layout.json"),
-                    json.dumps({"pages": layout.pages, "anchors": layout.anchors}))
+                    json.dumps({"pages": layout.pages, "anchors": layout.anchors, "outline": list(layout.outline)}))
 
     def record_run(self, rendered: list[str], reused: list[str], seconds: float, workers: int,
                    report_parts: dict[str, dict] | None = None) -> None:

@@ -17,11 +17,12 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .. import i18n, intros, views
-from ..imagelinks import embed
+from .. import citation, editions, i18n, intros, views
+from ..imagelinks import data_url, embed
 from ..model import Document, Report, Text
 from ..references import References
-from .links import pdf_path
+from .links import EDITION_LINK, edition_pdf_path, pdf_path
+from .parts import COMMITMENTS_PER_PART
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ logger = logging.getLogger(__name__)
 class PdfJob:
     path: str  # site path of the PDF, e.g. "es/pdf/commitment-J1.pdf"
     lang: str
-    commitment_id: str | None  # None for the whole report
+    commitment_id: str | None  # None for the whole report, "edition:<id>" for an edition's ratings (links.EDITION_LINK)
     html: str
 
     @property
@@ -39,7 +40,7 @@ class PdfJob:
         return self.path.encode("utf-8")
 
 
-def print_html(document: Document, lang: str, charts=None, env=None, url=None) -> str:
+def print_html(document: Document, lang: str, charts=None, env=None, url=None, cite=None) -> str:
     """A finding's or a page's HTML as it is printed: each chart slot
     (`<div class="chart-slot" id="chart-KEY">`) filled by the charts module
     with its static SVG (vector text), source and table of numbers; each
@@ -47,7 +48,7 @@ def print_html(document: Document, lang: str, charts=None, env=None, url=None) -
     html = embed(document.html, document)
     if charts is None:
         return html
-    return str(charts.fill_slots(html, lang, "print", env=env, url=url))
+    return str(charts.fill_slots(html, lang, "print", env=env, url=url, cite=cite))
 
 
 # Ids a finding brings (footnotes `fn:1`, `fnref:1`, headings, chart slots,
@@ -78,7 +79,8 @@ def demote(html: str, by: int = 1) -> str:
 # written into a <style> element, where HTML escaping does not apply: escape
 # for CSS, and never let "</style>" through.
 _CSS_SAFE = re.compile(r"[^\w .,:;!?()'\-–—«»„“”’]", re.UNICODE)
-PAGE_MARK, PAGES_MARK = "\x01", "\x02"
+PAGE_MARK, PAGES_MARK, FIGURE_MARK = "\x01", "\x02", "\x03"
+_COUNTERS = {PAGE_MARK: "counter(page)", PAGES_MARK: "counter(pages)", FIGURE_MARK: "counter(figure)"}
 
 
 def css_string(value) -> Markup:
@@ -87,14 +89,12 @@ def css_string(value) -> Markup:
 
 
 def css_page_counter(value) -> Markup:
-    """A translated "Page %(page)s of %(pages)s" (rendered with the marks) as
-    CSS content: strings and the page counters."""
+    """A translated "Page %(page)s of %(pages)s" or "Figure %(number)s:"
+    (rendered with the marks) as CSS content: strings and the counters."""
     parts = []
-    for piece in re.split(f"([{PAGE_MARK}{PAGES_MARK}])", html_lib.unescape(str(value))):
-        if piece == PAGE_MARK:
-            parts.append("counter(page)")
-        elif piece == PAGES_MARK:
-            parts.append("counter(pages)")
+    for piece in re.split(f"([{''.join(_COUNTERS)}])", html_lib.unescape(str(value))):
+        if piece in _COUNTERS:
+            parts.append(_COUNTERS[piece])
         elif piece:
             parts.append(css_string(piece))
     return Markup(" ".join(parts))
@@ -140,13 +140,29 @@ class PdfTemplates:
             "disclaimer": report.disclaimer.get(lang),
             "PAGE_MARK": PAGE_MARK,
             "PAGES_MARK": PAGES_MARK,
+            "FIGURE_MARK": FIGURE_MARK,
             # The site's macros link with url(); in print they have nothing to link to.
             "url": lambda target, target_lang=None, plain=False: web(target, plain) or "#",
             "report_chart": lambda name, commitment=None, show_table=True, show_title=True:
                 self.chart(name, lang, commitment, show_table, show_title),
+            # "how to cite" the report or what is at a site path (citation.py)
+            "cite_facts": lambda path="", whole=False: self.cite_facts(lang, path, whole),
+            "logo": data_url(report.logo) if report.logo else "",
+            "logo_src": lambda member: data_url(member.image),  # a PDF loads nothing
+            "in_print": True,
+            "changes": editions.changes(report),
         }
         context.update(extra)
         return context
+
+    def cite_facts(self, lang: str, path: str = "", whole: bool = False) -> dict:
+        """citation.facts for a site path; `whole`: the whole report, whose
+        address is its PDF's."""
+        if not self.site_url:
+            return citation.facts(self.report, lang)
+        address = f"{self.site_url}/{pdf_path(self.report, lang)}" if whole else \
+            f"{self.site_url}/{views.lang_prefix(self.report, lang)}{path}"
+        return citation.facts(self.report, lang, address)
 
     def chart_url(self, target: str, plain: bool = False) -> str:
         """A chart's CSV link in print: its public address; none when the
@@ -159,19 +175,29 @@ class PdfTemplates:
         chart = self.charts.report_chart(name, lang, commitment) if self.charts else None
         if chart is None:
             return Markup("")
+        path = views.commitment_path(commitment) if commitment else ""
         return Markup(self.charts.render(chart, "print", lang, env=self.env, url=self.chart_url,
-                                         show_table=show_table, show_title=show_title))
+                                         show_table=show_table, show_title=show_title, cite=self.cite_facts(lang, path)))
 
     def commitment_view(self, commitment, lang: str, in_report: bool) -> dict:
         """One commitment's printed parts: its finding (or the default
         language's, said so), sources, and its HTML made fit for where it goes."""
         report = self.report
         finding = commitment.finding(lang, report.default_lang)
-        body = print_html(finding, lang, self.charts, self.env, self.chart_url)
-        if in_report:
-            body = unique_ids(demote(body), f"c{commitment.id}-")
+        cite = self.cite_facts(lang, views.commitment_path(commitment))
+        body = print_html(finding, lang, self.charts, self.env, self.chart_url, cite)
+        if in_report:  # under its area's heading: the commitment is an h3, its finding's headings h4 on
+            body = unique_ids(demote(body, 2), f"c{commitment.id}-")
         sources = [m for m in commitment.milestones if m.evidence]  # addresses and files; sources of the register are references
+        reply = commitment.reply(lang, report.default_lang)
+        reply_html = embed(reply.html, reply) if reply else ""
+        if reply and in_report:
+            reply_html = unique_ids(demote(reply_html), f"r{commitment.id}-")
         return {
+            "history": editions.steps(commitment) if len(commitment.history) > 1 else [],
+            "finding_edition": editions.finding_edition(report, commitment),
+            "reply": reply,
+            "reply_html": Markup(reply_html),
             "references": self.references.of(finding, lang, commitment),
             "ref_prefix": f"c{commitment.id}-" if in_report else "",  # unique_ids gave the finding's links this prefix
             "file_href": lambda name: self.chart_url("data/" + name),
@@ -180,6 +206,7 @@ class PdfTemplates:
             "fallback": finding.lang != lang,
             "finding_html": Markup(body),
             "sources": sources,
+            "cite": cite,
             "anchor": f"commitment-{commitment.id}",
             # The whole report prints each commitment's milestones table
             # without the timeline that repeats it: the timelines are half
@@ -201,6 +228,12 @@ class PdfTemplates:
             return None
         body = print_html(document, lang, self.charts, self.env, self.chart_url)
         return {"document": document, "fallback": document.lang != lang, "html": Markup(unique_ids(demote(body), "summary-"))}
+    def _area(self, summary, lang: str) -> dict:
+        """An area of the whole report: its commitments, also in runs of
+        COMMITMENTS_PER_PART, each of which may be a part of its own (parts.py)."""
+        items = [self.commitment_view(c, lang, in_report=True) for c in summary.commitments]
+        runs = [items[i:i + COMMITMENTS_PER_PART] for i in range(0, len(items), COMMITMENTS_PER_PART)]
+        return {"summary": summary, "items": items, "runs": runs}
 
     def report_pdf(self, lang: str) -> PdfJob:
         report = self.report
@@ -212,17 +245,14 @@ class PdfTemplates:
                 "document": document,
                 "fallback": document.lang != lang,
                 "anchor": f"page-{page.slug}",
-                "html": Markup(unique_ids(demote(print_html(document, lang, self.charts, self.env, self.chart_url)), f"p{page.slug}-")),
+                "html": Markup(unique_ids(demote(print_html(document, lang, self.charts, self.env, self.chart_url,
+                                                            self.cite_facts(lang, f"{page.slug}/"))), f"p{page.slug}-")),
                 "references": self.references.of(document, lang),  # their ids prefixed as unique_ids prefixed the links
             })
         template = self.env.get_template("pdf/report.html")
         html = template.render(self.context(
             lang,
-            areas=[
-                {"summary": summary,
-                 "items": [self.commitment_view(c, lang, in_report=True) for c in summary.commitments]}
-                for summary in views.area_summaries(report)
-            ],
+            areas=[self._area(summary, lang) for summary in views.area_summaries(report)],
             counts=views.completion_counts(report.commitments),
             comparison=views.comparison(report),
             free_pages=pages,
@@ -232,6 +262,14 @@ class PdfTemplates:
             file_href=lambda name: self.chart_url("data/" + name),
         ))
         return PdfJob(pdf_path(report, lang), lang, None, html)
+
+    def edition_pdf(self, edition, lang: str) -> PdfJob:
+        """An edition's ratings on their own, at an address that never changes
+        (pdf/edition-<id>.pdf); linked as the PDF of "edition:<id>"."""
+        rows = editions.edition_rows(self.report, edition)
+        html = self.env.get_template("pdf/edition.html").render(self.context(
+            lang, edition=edition, rows=rows, counts=editions.edition_counts(rows)))
+        return PdfJob(edition_pdf_path(self.report, lang, edition), lang, EDITION_LINK + edition.id, html)
 
 
 def pdf_jobs(report: Report, env: Environment, theme: Path, settings: dict, charts=None) -> list[PdfJob]:
@@ -243,4 +281,5 @@ def pdf_jobs(report: Report, env: Environment, theme: Path, settings: dict, char
         env.install_gettext_translations(i18n.load_translations(Path(theme) / "translations", lang), newstyle=True)
         jobs.append(templates.report_pdf(lang))
         jobs.extend(templates.commitment_pdf(c, lang) for c in report.commitments)
+        jobs.extend(templates.edition_pdf(e, lang) for e in report.editions)
     return sorted(jobs, key=lambda job: job.commitment_id is not None)

@@ -17,6 +17,14 @@ def pdf_path(report: Report, lang: str, commitment_id: str | None = None) -> str
     return f"{views.lang_prefix(report, lang)}pdf/{name}"
 
 
+EDITION_LINK = "edition:"  # an edition's PDF is linked as pdf_link("edition:<id>"): no commitment id has a colon
+
+
+def edition_pdf_path(report: Report, lang: str, edition) -> str:
+    """Site path of an edition's PDF: `pdf/edition-mid-term.pdf`; it never changes."""
+    return f"{views.lang_prefix(report, lang)}pdf/edition-{edition.id}.pdf"
+
+
 @dataclass(frozen=True)
 class PdfLink:
     path: str  # site path, e.g. "ky/pdf/commitment-7.pdf"

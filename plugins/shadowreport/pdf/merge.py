@@ -9,7 +9,9 @@ each part brings along, renumbered into the whole:
   every part) are shifted past those already there, with the pages'
   /StructParents and the annotations' /StructParent;
 - its named destinations (every id of the HTML), in one name tree;
-- its bookmarks, appended to the outline;
+- its bookmarks, appended to the outline; a part's top entries that are
+  deeper than the last top entry before them (commitments, level 2, of an
+  area that began in an earlier part: render.outline_levels) go under it;
 - its links to other parts (CROSS_PART_SCHEME URIs) become links to their
   named destinations.
 
@@ -59,9 +61,23 @@ class _Whole:
         self.parent_tree = [x for key, value in _parent_tree_pairs(root.ParentTree) for x in (key, value)]
         self.next_key = max((key for key, _ in _parent_tree_pairs(root.ParentTree)), default=-1) + 1
         self.destinations = dict(NameTree(first.Root.Names.Dests).items()) if "/Names" in first.Root and "/Dests" in first.Root.Names else {}
-        self.outlines = _top_outlines(first.Root.get("/Outlines"))
+        self.outlines: list = []
+        self.open: list[tuple[int, object]] = []  # (level, entry): the last top entry and its open ancestors
 
-    def append(self, part: pikepdf.Pdf) -> None:
+    def add_outline(self, items: list, levels) -> None:
+        """A part's top outline entries (already in this document), each at
+        the top or under the last entry of a lower level."""
+        levels = list(levels) if len(levels) == len(items) else [1] * len(items)
+        for item, level in zip(items, levels):
+            while self.open and self.open[-1][0] >= level:
+                self.open.pop()
+            if self.open:
+                _append_child(self.open[-1][1], item)
+            else:
+                self.outlines.append(item)
+            self.open.append((level, item))
+
+    def append(self, part: pikepdf.Pdf, levels=()) -> None:
         whole = self.pdf
         start = len(whole.pages)
         with warnings.catch_warnings():
@@ -90,7 +106,7 @@ class _Whole:
                 if not destination.is_indirect:  # copy_foreign takes indirect objects only
                     destination = part.make_indirect(destination)
                 self.destinations.setdefault(name, whole.copy_foreign(destination))
-        self.outlines.extend(whole.copy_foreign(item) for item in _top_outlines(part.Root.get("/Outlines")))
+        self.add_outline([whole.copy_foreign(item) for item in _top_outlines(part.Root.get("/Outlines"))], levels)
 
     def finish(self) -> bytes:
         whole = self.pdf
@@ -139,13 +155,35 @@ class _Whole:
         outline.First, outline.Last, outline.Count = self.outlines[0], self.outlines[-1], visible
 
 
-def merge_parts(parts: list[bytes]) -> bytes:
-    """One PDF of `parts` (the bytes of each part's PDF, in order)."""
+def _append_child(parent, item) -> None:
+    """`item` (with its own children) as the last child of outline entry `parent`."""
+    last = parent.get("/Last")
+    item.Parent = parent
+    if "/Next" in item:
+        del item["/Next"]
+    if last is None:
+        if "/Prev" in item:
+            del item["/Prev"]
+        parent.First = item
+    else:
+        last.Next = item
+        item.Prev = last
+    parent.Last = item
+    shown = 1 + max(0, int(item.get("/Count", 0)))
+    count = int(parent.get("/Count", 0))
+    parent.Count = count + shown if count >= 0 else count - shown  # negative: closed, |count| would show
+
+
+def merge_parts(parts: list[bytes], levels: list | None = None) -> bytes:
+    """One PDF of `parts` (the bytes of each part's PDF, in order);
+    `levels`: each part's outline levels (render.outline_levels)."""
+    levels = levels or [()] * len(parts)
     sources = [pikepdf.open(io.BytesIO(data)) for data in parts]
     try:
         whole = _Whole(sources[0])
-        for part in sources[1:]:
-            whole.append(part)
+        whole.add_outline(_top_outlines(sources[0].Root.get("/Outlines")), levels[0])
+        for part, part_levels in zip(sources[1:], levels[1:]):
+            whole.append(part, part_levels)
         return whole.finish()
     finally:
         for source in sources:

@@ -8,11 +8,14 @@ core). Cut into parts, an edit lays out only the part holding that
 commitment.
 
 Where: the template pdf/report.html marks with PART_MARK each place where
-the report may be cut. Every mark sits before a block that starts a new page
+the report is cut. Every mark sits before a block that starts a new page
 (`break-before: page` in print.css), so a cut changes no page. What comes
-before the first mark (cover, contents) is the front; the blocks after it
-are grouped UNITS_PER_PART at a time into body parts. A theme without marks
-gives a front only: the report is one document, as before.
+before the first mark (cover, contents) is the front; each block after a
+mark is a body part. Commitments follow one another on the page (a new page
+for each would leave many half empty), so the template starts a new page,
+and a part, at each area and after every COMMITMENTS_PER_PART commitments
+of an area (documents.py groups them). A theme without marks gives a front
+only: the report is one document, as before.
 
 Page numbers: a body part starts counting where the one before it ended
 (`@page :first { counter-reset: page N }`), so its layout (how many pages,
@@ -36,7 +39,7 @@ import re
 from dataclasses import dataclass
 
 PART_MARK = "<!-- pdf-part -->"
-UNITS_PER_PART = 10  # blocks (mostly commitments) per body part: ~3 s of layout each
+COMMITMENTS_PER_PART = 10  # at most, in a body part: ~3 s of layout each
 CROSS_PART_SCHEME = "shadowreport-part:"
 PLACEHOLDER_PAGE = "0000"  # as wide as a real page number, while the front is only counted
 
@@ -63,7 +66,8 @@ class ReportParts:
         return [set(_ID.findall(chunk)) for chunk in (self.front, *self.bodies)]
 
 
-def split_report(html: str, units_per_part: int = UNITS_PER_PART) -> ReportParts:
+def split_report(html: str, units_per_part: int = 1) -> ReportParts:
+    """`html` cut at its marks, `units_per_part` blocks a part."""
     opening = _BODY_OPEN.search(html)
     closing = html.rfind(_BODY_CLOSE)
     if opening is None or closing < opening.end():
@@ -98,11 +102,17 @@ def _cross_part_links(chunk: str, own: set[str], pages: dict[str, int] | None = 
     return _LOCAL_LINK.sub(rewrite, chunk)
 
 
+FIGURE = '<figure class="chart '  # a numbered figure (theme/templates/partials/chart.html)
+
+
 def body_html(parts: ReportParts, index: int, first_page: int | None) -> str:
     """Body part `index` as a document of its own, numbered from
-    `first_page`; None gives the form its layout is cached under."""
+    `first_page` (None gives the form its layout is cached under), its
+    figures counted on from those of the parts before it."""
     own = parts.anchors[index + 1]
     counter = "" if first_page is None else f"@page :first {{ counter-reset: page {first_page} }}"
+    figures = sum(chunk.count(FIGURE) for chunk in (parts.front, *parts.bodies[:index]))
+    counter += f" body {{ counter-reset: figure {figures} }}" if figures else ""
     head = _with_style(parts.head, counter) if counter else parts.head
     return head + _cross_part_links(parts.bodies[index], own) + parts.tail
 

@@ -30,6 +30,7 @@ import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..errors import BuildError
+from .fit import FIT_VERSION, fitted
 from .fonts import decompressed_fonts
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ PDF_OPTIONS = {
     "uncompressed_pdf": False,
     "optimize_images": True,
 }
-RENDERER = f"weasyprint {weasyprint.__version__}; {sorted(PDF_OPTIONS.items())}"
+RENDERER = f"weasyprint {weasyprint.__version__}; {sorted(PDF_OPTIONS.items())}; fit {FIT_VERSION}"
 # One rendering: a commitment's PDF takes about a second (the demo's 57
 # PDFs, whole reports included: 41 s on 2 workers), a part of the whole
 # report (10 commitments, parts.py) ~3 s; five minutes is 100 times a part,
@@ -93,27 +94,48 @@ class Rendered:
     """What one rendering gives back to the parent: the PDF (None when only
     the layout was asked for), WeasyPrint's complaints, and the layout's
     facts the whole report is put together with (parts.py): how many
-    pages, and the 0-based page of each anchor."""
+    pages, the 0-based page of each anchor, and the bookmark level of each
+    top-level entry of its outline (merge.py nests them across parts)."""
 
     pdf: bytes | None
     messages: list[str]
     pages: int
     anchors: dict[str, int]
+    outline: list[int]
 
 
-def render_pdf(html: str, base_dir: str, identifier: bytes, fonts: dict[str, str], layout_only: bool = False) -> Rendered:
+def outline_levels(document) -> list[int]:
+    """The bookmark-level of each entry WeasyPrint puts at the top of the
+    outline: one no deeper than every entry before it (a part that opens
+    with commitments, level 2, has them at its top: merge.py puts them under
+    the area of the part before)."""
+    levels, lowest = [], None
+    for page in document.pages:
+        for level, *_ in page.bookmarks:
+            if lowest is None or level <= lowest:
+                levels.append(level)
+                lowest = level
+    return levels
+
+
+def render_pdf(html: str, base_dir: str, identifier: bytes, fonts: dict[str, str], layout_only: bool = False,
+               fit: bool = False) -> Rendered:
     """One PDF; runs in a worker process. `base_dir` is the theme's static
-    folder, `fonts` maps its .woff2 files to decompressed copies."""
+    folder, `fonts` maps its .woff2 files to decompressed copies; `fit`: set
+    tighter rather than end on a nearly empty page (fit.py)."""
     collect = _Collect()
     weasy_logger = logging.getLogger("weasyprint")
     weasy_logger.addHandler(collect)
     propagate, weasy_logger.propagate = weasy_logger.propagate, False  # reported by the parent instead
     try:
-        document = weasyprint.HTML(
+        source = weasyprint.HTML(
             string=html,
             base_url=Path(base_dir).resolve().as_uri() + "/",
             url_fetcher=LocalFetcher(base_dir, fonts),
-        ).render()
+        )
+        document = source.render()
+        if fit:
+            document = fitted(source, document)
         anchors: dict[str, int] = {}
         for number, page in enumerate(document.pages):
             for name in page.anchors:
@@ -122,7 +144,7 @@ def render_pdf(html: str, base_dir: str, identifier: bytes, fonts: dict[str, str
     finally:
         weasy_logger.removeHandler(collect)
         weasy_logger.propagate = propagate
-    return Rendered(pdf, collect.messages, len(document.pages), anchors)
+    return Rendered(pdf, collect.messages, len(document.pages), anchors, outline_levels(document))
 
 
 def _render_task(task: tuple) -> Rendered:
@@ -175,7 +197,8 @@ class Renderer:
         if self.pool is None:
             self._pids = multiprocessing.SimpleQueue()
             self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_announce, initargs=(self._pids,))
-        arguments = (task.html, str(self.static), task.identifier, self.fonts, task.layout_only)
+        # a commitment's own PDF (no slot) may be fitted; a part of the whole report never (fit.py)
+        arguments = (task.html, str(self.static), task.identifier, self.fonts, task.layout_only, task.slot is None)
         try:
             return self.pool.submit(_render_task, arguments)
         except BrokenProcessPool as error:  # a worker died since the last look: run() retries
