@@ -36,6 +36,17 @@ def cache_of(output: Path) -> Path:
     return output.parent / ".cache"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _caches_of_the_session(tmp_path_factory):
+    """Builds that module and session fixtures start (before any test's own
+    folder exists) keep their caches in one folder of the session: never
+    the project's .cache/."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("SHADOWREPORT_CACHE_PATH", str(tmp_path_factory.mktemp("session-cache")))
+    yield
+    patch.undo()
+
+
 @pytest.fixture(autouse=True)
 def _caches_of_the_test(tmp_path, monkeypatch):
     """Every build a test starts keeps its caches under the test's tmp_path
