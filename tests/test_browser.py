@@ -319,10 +319,13 @@ def test_a_page_downloads_only_the_fonts_of_the_scripts_it_shows(page, site):
                 assert shown & chars, f"{lang} /{path} downloads {name} ({script}) and shows none of its letters"
             if site.name == "demo" and lang == "ru":  # the issue's own case: a Russian page loads no Arabic
                 assert {files[name][0] for name in fetched} == {"latin-cyrillic"}, fetched
+            scripts = {files[name][0] for name in fetched}
             if lang == "ar":
                 assert {"NotoSansArabic-Regular.woff2", "NotoNaskhArabic-Bold.woff2"} <= set(fetched), fetched
+                assert "armenian" not in scripts, f"an Arabic page downloads Armenian: {fetched}"
             if lang == "hy":
                 assert {"NotoSansArmenian-Regular.woff2", "NotoSerifArmenian-Bold.woff2"} <= set(fetched), fetched
+                assert "arabic" not in scripts, f"an Armenian page downloads Arabic: {fetched}"
 
 
 def column_edges(page, selector: str) -> dict:
