@@ -401,6 +401,7 @@ def coalition_tables(report: Report) -> list[tuple[str, bytes, dict]]:
     member_csv, monitoring_csv = csv_bytes(member_columns, members), csv_bytes(monitoring_columns, monitoring)
     member_schema = table_schema(member_columns, members, {"id": {"constraints": {"required": True, "unique": True}}}, primary_key=["id"])
     monitoring_schema = table_schema(monitoring_columns, monitoring, {
+        "commitment": {"constraints": {"required": True}},  # text, as the register's id it refers to ("1" is no number there)
         "reviewed": {"constraints": {"pattern": PARTIAL_DATE_PATTERN}},
         "government_reply": {"constraints": {"pattern": PARTIAL_DATE_PATTERN}}}, primary_key=["commitment"])
     monitoring_schema["foreignKeys"] = [{"fields": "commitment", "reference": {"resource": "commitments", "fields": "id"}}]
