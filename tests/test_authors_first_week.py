@@ -23,7 +23,8 @@ import tasks
 from tests.support.chart_blocks import problems_of as chart_problems
 from tests.support.files import edit, tree_hashes
 
-KEYS = ("expected title, organisation, action_plan, country, period, published, languages, licence, areas, disclaimer, numbers, logo "
+KEYS = ("expected title, organisation, action_plan, country, period, published, languages, licence, areas, disclaimer, numbers, logo, "
+        "editions, members "
         "(and title_<lang>, organisation_<lang>, action_plan_<lang>, disclaimer_<lang>)")
 
 
@@ -47,10 +48,10 @@ def yml(report: Path, old: str, new: str) -> list[str]:
 
 
 def test_unknown_keys_of_report_yml(report):
-    assert yml(report, "licence: CC-BY-4.0\n", "licence: CC-BY-4.0\ndisclamer: Illustrative.\nsponsor: logo.png\nmembers: [a, b]\n") == [
+    assert yml(report, "licence: CC-BY-4.0\n", "licence: CC-BY-4.0\ndisclamer: Illustrative.\nsponsor: logo.png\npartners: [a, b]\n") == [
         f'data/report.yml, line 12, key "disclamer": is not a key of report.yml: {KEYS} (did you mean "disclaimer"?)',
         f'data/report.yml, line 13, key "sponsor": is not a key of report.yml: {KEYS}',
-        f'data/report.yml, line 14, key "members": is not a key of report.yml: {KEYS}',
+        f'data/report.yml, line 14, key "partners": is not a key of report.yml: {KEYS}',
     ]
 
 
@@ -98,7 +99,7 @@ def test_a_misspelt_required_key_is_said_once(report):
 
 def test_chart_blocks_say_it_the_same_way(tmp_path):
     assert chart_problems(tmp_path, "data: water-tests.csv\ntype: bar\nx: year\ny: tests_published\ncolour: year") == [
-        'content/commitments/s2.md, line 10, key "colour": is not a key of a chart block: expected data, sheet, type, x, y, color, '
+        'content/commitments/s2.md, line 10, key "colour": is not a key of a chart block: expected data, sheet, type, x, y, y2, units, values, color, '
         'title, source, caption, labels (and title_<lang>, source_<lang>, caption_<lang>, labels_<lang>) (did you mean "color"?)']
 
 
