@@ -34,6 +34,11 @@ import shadowreport.search as search
 BOUND = 180
 
 
+# Every test here makes a browser or a worker misbehave on purpose: the
+# build's warnings that it restarts them are the behaviour under test.
+pytestmark = pytest.mark.expected_warnings(r"^charts: ", r"^PDFs: ")
+
+
 def chart(number: int, name: str | None = None) -> Chart:
     figure = {"data": [{"type": "bar", "x": ["a", "b", "c"], "y": [number, 2, 3]}], "layout": {"height": 300}}
     return Chart(name or f"test-chart-{number}", "en", "bar", "t", figure, 400, 300, Table([], [], []), "data/x.csv")
@@ -169,13 +174,13 @@ def fake_render(marker: Path, misbehave: str):
     """A rendering that hangs or dies (always, or the first time: `marker`
     records that it happened) for HTML "bad", and is quick otherwise."""
 
-    def render_pdf(html, base_dir, identifier, fonts, layout_only=False):
+    def render_pdf(html, base_dir, identifier, fonts, *options, **named):
         if html == "bad" and (misbehave.endswith("always") or not marker.exists()):
             marker.touch()
             if misbehave.startswith("hang"):
                 signal.pause()  # the simulated hang: never returns
             os.kill(os.getpid(), signal.SIGKILL)  # the simulated crash
-        return Rendered(html.encode(), [], 1, {})
+        return Rendered(html.encode(), [], 1, {}, [])
 
     return render_pdf
 
