@@ -32,8 +32,12 @@ def build_report(report_dir: Path, output: Path) -> int:
 
 def cache_of(output: Path) -> Path:
     """The caches of the build into `output` (build_report's): a later test
-    may start from a copy of them, never from the project's .cache/."""
-    return output.parent / ".cache"
+    may start from a copy of them, never from the project's .cache/. Kept
+    outside the report's folder, which tests list to see what a build left."""
+    import hashlib
+    import tempfile
+
+    return Path(tempfile.gettempdir()) / "shadowreport-test-caches" / hashlib.sha256(str(output).encode()).hexdigest()[:16]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -48,12 +52,13 @@ def _caches_of_the_session(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _caches_of_the_test(tmp_path, monkeypatch):
+def _caches_of_the_test(tmp_path_factory, monkeypatch):
     """Every build a test starts keeps its caches under the test's tmp_path
     (pelicanconf.py takes SHADOWREPORT_CACHE_PATH from the environment,
     subprocesses included): no test sees another's caches or the project's
     .cache/, and none writes into tests/roots/."""
-    monkeypatch.setenv("SHADOWREPORT_CACHE_PATH", str(tmp_path / ".cache"))
+    # beside the test's tmp_path, not in it: tests list what a build left there
+    monkeypatch.setenv("SHADOWREPORT_CACHE_PATH", str(tmp_path_factory.mktemp("cache")))
 
 
 def copy_root(name: str, destination: Path) -> Path:

@@ -383,6 +383,7 @@ def test_mistakes_are_listed_in_row_order(report, fails):
 # mistakes outside content/ and data/ ---------------------------------------------
 
 
+@pytest.mark.expected_warnings("Cannot load plugin")
 def test_pelican_error_log_fails_the_build(fails):
     lines = fails(PLUGINS=["shadowreport", "no_such_plugin"])
     assert lines[-1] == "The build logged 1 error(s); output/ was left as it was."
