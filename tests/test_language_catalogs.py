@@ -271,7 +271,7 @@ def other_pdfs(tmp_path_factory):
 
 @pytest.mark.parametrize("lang", OTHER_PDF_LANGUAGES)
 def test_every_shipped_language_s_pdfs_have_its_interface_and_only_the_project_s_fonts(other_pdfs, lang):
-    from tests.support.fonts import is_project_font
+    from tests.support.fonts import is_project_font, pdffont_names
 
     pdfs = sorted((other_pdfs / "pdf" if lang == "ka" else other_pdfs / lang / "pdf").glob("*.pdf"))
     assert len(pdfs) >= 3, f"{lang}: {pdfs}"
@@ -279,8 +279,7 @@ def test_every_shipped_language_s_pdfs_have_its_interface_and_only_the_project_s
         text = pdf_text(path)
         english = english_in(lang, text, [line.strip() for line in text.splitlines()])
         assert not english, f"English interface strings in {lang}'s {path.name}: {english}"
-        fonts = [line.split()[0] for line in subprocess.run(["pdffonts", str(path)], check=True, capture_output=True,
-                                                            text=True, timeout=120).stdout.splitlines()[2:]]
+        fonts = pdffont_names(path)
         assert fonts and all(is_project_font(name) for name in fonts), (path.name, fonts)
 
 

@@ -22,7 +22,7 @@ from shadowreport.fontset import load_fontset
 from shadowreport.loader import load_report
 from shadowreport.pdf.fonts import print_font_files
 from shadowreport.pdf.links import pdf_path
-from tests.support.fonts import is_project_font
+from tests.support.fonts import is_project_font, pdffont_names
 
 FIXTURE = ROOTS / "armenian-arabic"
 STATIC = ROOT / "theme" / "static"
@@ -30,10 +30,6 @@ STATIC = ROOT / "theme" / "static"
 
 def run(*command: str) -> str:
     return subprocess.run(command, check=True, capture_output=True, text=True, timeout=120).stdout
-
-
-def pdffont_names(path: Path) -> list[str]:
-    return [line.split()[0] for line in run("pdffonts", str(path)).splitlines()[2:]]
 
 
 def bbox_words(path: Path, page: int) -> list[dict]:

@@ -105,7 +105,6 @@ def of(settings: dict) -> Config:
 
 def switch(value, default):
     """A switch as a setting gives it (True, "false", 1); None when it is none."""
-    """A switch as a setting gives it (True, "false", 1); None when it is none."""
     if value is None:
         return default
     if isinstance(value, bool):

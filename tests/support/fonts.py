@@ -22,3 +22,11 @@ def is_project_font(pdffonts_name: str) -> bool:
     """A pdffonts name ("ABCDEF+Report-Sans-Armenian-Bold") of the project's fonts."""
     match = re.match(r"^[A-Z]{6}\+(.+)$", pdffonts_name)
     return bool(match) and match[1] in project_font_names()
+
+
+def pdffont_names(path) -> list[str]:
+    """The fonts a PDF embeds, as pdffonts names them."""
+    import subprocess
+
+    listing = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True, timeout=120).stdout
+    return [line.split()[0] for line in listing.splitlines()[2:]]
