@@ -217,3 +217,23 @@ def test_a_killed_builds_staging_folder_is_cleared_by_the_next(tmp_path):
     assert build(ROOT / "pelicanconf.py", output=output, PATH=str(report / "content"),
                  SHADOWREPORT_CACHE_PATH=str(tmp_path / "cache"), SHADOWREPORT_PDFS=False) == 0
     assert not left.exists()
+
+
+def test_the_terminal_log_follows_stderr_when_a_caller_swaps_and_closes_it(monkeypatch):
+    """pytest, an editor's runner or invoke may lend a stream as sys.stderr
+    and close it later; the next build's messages still reach the terminal."""
+    import io
+    import logging
+    from shadowreport.build import configure_logging
+
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", list(root.handlers))  # configure_logging replaces them
+    monkeypatch.setattr(root, "level", root.level)
+    lent = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", lent)
+    configure_logging()
+    later = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", later)
+    lent.close()
+    logging.getLogger("shadowreport.test").warning("still heard")
+    assert later.getvalue() == "WARNING: still heard\n"

@@ -24,6 +24,12 @@ def siteurl_mistake(siteurl: str) -> str:
 
 def publish(settings_file: str | Path, output: str | Path | None = None, **overrides) -> int:
     """Build for publishing; 1 with a message when SITEURL is unusable."""
+    given = overrides.get("SITEURL")
+    if given is not None:  # checked as typed: Pelican would trim "https://" to "https:/" first
+        mistake = siteurl_mistake(str(given))
+        if mistake:
+            print(f"Nothing was published: {mistake}", file=sys.stderr)
+            return 1
     settings = pelican_settings(settings_file, **overrides)
     mistake = siteurl_mistake(str(settings.get("SITEURL") or ""))
     if mistake:
