@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import posixpath
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 # what readers and reusers get besides the pages: PDFs, open data, feeds, sitemap
-from . import catalogs, citation, config, discovery, i18n, imagelinks, opendata, pdf, preview, socialcards, timing, views, wordglobals
+from . import catalogs, citation, config, discovery, i18n, imagelinks, opendata, pdf, preview, socialcards, templating, timing, views
 from .references import References
 from .charts.site import ReportCharts
 from .loader import load_report
-from .model import Report, Text
+from .model import Report
 from .pagecache import PageCache, site_digest
 from .render import FINDING, MarkdownRenderer
 from .site import PageSpec, page_specs
@@ -41,6 +41,7 @@ class ReportGenerator:
         self.specs: list[PageSpec] = []
         self.pdfs = pdf.PdfLinks()
         self.charts: ReportCharts | None = None
+        self.env = templating.environment(self.theme, settings)  # the pages', the PDFs' and the charts'
 
     def generate_context(self) -> None:
         with timing.stage("load"):
@@ -61,23 +62,14 @@ class ReportGenerator:
             document.html = imagelinks.site_paths(renderer.render(document.body, lang=document.lang), document)
         self.specs = page_specs(self.report, self.settings)
         self.references = References(self.report)
-        self.charts = ReportCharts(self.report, self.settings)
+        self.charts = ReportCharts(self.report, self.settings, self.env)
         self.context["shadowreport_charts"] = self.charts
         self.context["shadowreport"] = self.report
         self.context["shadowreport_pages"] = self.specs
 
-    def environment(self) -> Environment:
-        env = Environment(
-            loader=FileSystemLoader(str(self.theme / "templates")),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            extensions=["jinja2.ext.i18n"],
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=StrictUndefined,
-            keep_trailing_newline=True,
-            bytecode_cache=preview.bytecode_cache(self.settings, "pages"),
-        )
-        return wordglobals.install(env)
+    def environment(self) -> templating.ReportEnvironment:
+        """The build's one template environment (templating.py)."""
+        return self.env
 
     def generate_output(self, writer) -> None:
         imagelinks.publish(self.report, self.output_path)  # the checked files of content/images/
@@ -89,7 +81,7 @@ class ReportGenerator:
                                     Path(self.settings.get("SHADOWREPORT_PDF_CACHE") or self.cache_path() / "pdf"))
         with timing.stage("pdfs"):
             self.pdfs = pdf.make_pdfs(self)  # before the pages: they link to each PDF with its size
-        env = self.environment()
+        env = self.env
         datasets = opendata.DatasetCache(self.cache_path() / "opendata")
         gettexts = {lang: i18n.load_translations(self.theme / "translations", lang).gettext for lang in self.report.languages}
         opendata.attach_to_pages(self.specs, opendata.write_open_data(self.report, self.output_path,
@@ -101,7 +93,7 @@ class ReportGenerator:
             untranslated = catalogs.build_warning(catalogs.interface_coverage(lang, self.theme))
             if untranslated:  # an English interface on a page in another language is never silent
                 logger.warning("shadowreport: %s", untranslated)
-            env.install_gettext_translations(i18n.load_translations(self.theme / "translations", lang), newstyle=True)
+            env.use_language(lang)
             for spec in (s for s in self.specs if s.lang == lang):
                 key = pages.key(spec)
                 used.add(key)
@@ -138,24 +130,7 @@ class ReportGenerator:
     def page_context(self, spec: PageSpec, pdf_links_shown: set | None = None) -> dict:
         report = self.report
         lang = spec.lang
-        here = views.lang_prefix(report, lang) + spec.path
-
-        def url(target: str, target_lang: str | None = None, plain: bool = False) -> str:
-            """A link relative to this page, so the site works under any
-            base URL and from a folder. `plain` targets are not per-language
-            (theme assets, data files)."""
-            full = target if plain else views.lang_prefix(report, target_lang or lang) + target
-            link = posixpath.relpath(full or ".", here or ".")
-            if link == ".":
-                return "./"
-            return link + "/" if full.endswith("/") or full == "" else link
-
-        def tr(text: Text | str) -> str:
-            return text.get(lang) if isinstance(text, Text) else text
-
-        def date(value, form: str = "long") -> str:
-            return i18n.format_partial_date(value, lang, form)
-
+        url = functools.partial(page_url, report, views.lang_prefix(report, lang) + spec.path, lang)
         alternates = [
             {"lang": other, "name": i18n.language_name(other), "url": url(spec.path, other), "current": other == lang}
             for other in report.languages
@@ -168,12 +143,7 @@ class ReportGenerator:
             "kind": spec.kind,
             "page_path": spec.path,
             "url": url,
-            "tr": tr,
-            "date": date,
-            "number": lambda value: i18n.format_number(value, lang),
             "alternates": alternates,
-            "language_name": i18n.language_name,
-            "direction": i18n.text_direction,
             "commitment_path": views.commitment_path,
             "area_path": views.area_path,
             "edition_path": views.edition_path,
@@ -196,6 +166,18 @@ class ReportGenerator:
         context["fill_charts"] = imagelinks.with_images(context["fill_charts"])  # a document's images, linked from this page
         context["reply_html"] = lambda reply: Markup(imagelinks.relink(reply.html, url))  # no charts in a reply (replies.py)
         return context
+
+
+def page_url(report: Report, here: str, lang: str, target: str, target_lang: str | None = None,
+             plain: bool = False) -> str:
+    """The templates' url(): a link from the page at site path `here` in
+    `lang`, relative, so the site works under any base URL and from a
+    folder. `plain` targets are not per-language (theme assets, data files)."""
+    full = target if plain else views.lang_prefix(report, target_lang or lang) + target
+    link = posixpath.relpath(full or ".", here or ".")
+    if link == ".":
+        return "./"
+    return link + "/" if full.endswith("/") or full == "" else link
 
 
 def get_generators(pelican):

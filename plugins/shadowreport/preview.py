@@ -160,13 +160,13 @@ def page_memory(settings: dict) -> dict | None:
     return _pages if enabled(settings) else None
 
 
-_bytecode: dict[str, MemoryBytecodeCache] = {}
+_bytecode = MemoryBytecodeCache()
 
 
-def bytecode_cache(settings: dict, environment: str) -> MemoryBytecodeCache | None:
-    """For a preview build's Jinja environment of one kind ("pages",
-    "charts": each compiles with its own options); None for a full build."""
-    return _bytecode.setdefault(environment, MemoryBytecodeCache()) if enabled(settings) else None
+def bytecode_cache(settings: dict) -> MemoryBytecodeCache | None:
+    """For a preview build's template environment (templating.py: one per
+    build, always made with the same options); None for a full build."""
+    return _bytecode if enabled(settings) else None
 
 
 def mark_good(staging: Path) -> None:

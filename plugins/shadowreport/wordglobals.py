@@ -1,8 +1,7 @@
-"""The scales' words (scales.WORDS) and the acronyms as Jinja globals, for
-every environment that renders the theme's templates: the pages
-(generator.py), the PDFs (the same environment) and the charts' partial
-(charts/site.py). theme/templates/macros.html reads them with
-`scale_words("completion")` and `acronym("IRM")`."""
+"""The scales' words (scales.WORDS) and the acronyms as Jinja globals of
+the one environment that renders the theme's templates (templating.py):
+the pages, the PDFs and the charts' partial. theme/templates/macros.html
+reads them with `scale_words("completion")` and `acronym("IRM")`."""
 
 from __future__ import annotations
 

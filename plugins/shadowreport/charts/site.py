@@ -4,7 +4,8 @@ and filling the chart slots of rendered Markdown.
 
 Public interface (other features call these):
 
-    charts = ReportCharts(report, settings)   # after the report is loaded and its Markdown rendered
+    charts = ReportCharts(report, settings, env)  # after the report is loaded and its Markdown rendered;
+                                               #   env: the build's (templating.py)
     charts.write(output_path)                  # draws what the cache lacks; writes charts/*.svg, data/**.csv
     charts.fill_slots(html, lang, medium)      # a document's HTML with its charts; medium "site" or "print"
                                                #   (print: SVG inline, table shown; pass url= for absolute links)
@@ -25,11 +26,11 @@ import logging
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2 import pass_context
 from markupsafe import Markup
 
-from .. import citation, config, i18n, preview, wordglobals
-from ..model import Commitment, Document, PartialDate, Report
+from .. import citation, config, i18n, preview, templating
+from ..model import Commitment, Document, Report
 from . import builtin
 from .chart import Chart
 from .export import Exporter
@@ -48,13 +49,14 @@ def cache_dir(settings) -> Path:
 
 
 class ReportCharts:
-    def __init__(self, report: Report, settings: dict):
+    def __init__(self, report: Report, settings: dict, env: templating.ReportEnvironment | None = None):
         self.report = report
         self.theme = Path(settings["THEME"])
         self.settings = settings
+        # the build's one environment (a test or a benchmark without a generator makes its own)
+        self.env = env or templating.environment(self.theme, settings)
         self.exporter = Exporter(cache_dir(settings))
         self._translations = {lang: i18n.load_translations(self.theme / "translations", lang) for lang in report.languages}
-        self._environments: dict[str, Environment] = {}
         self.author: dict[tuple[str, str], Chart] = {}  # (slot, lang) -> chart
         self.builtin: dict[tuple[str, str, str], Chart] = {}  # (name, commitment id or "", lang) -> chart
         # In the live preview, a chart whose inputs did not change is the
@@ -140,15 +142,12 @@ class ReportCharts:
     def charts_in(self, html: str, lang: str) -> list[Chart]:
         return [self.author[(a or b, lang)] for a, b in SLOT.findall(html) if (a or b, lang) in self.author]
 
-    def fill_slots(self, html: str, lang: str, medium: str = "site", env: Environment | None = None, url=None,
-                   cite: dict | None = None) -> Markup:
+    def fill_slots(self, html: str, lang: str, medium: str = "site", url=None, cite: dict | None = None) -> Markup:
         """A document's rendered HTML with each chart slot replaced by its
         chart: "site" (interactive figure over a static SVG image, table,
         CSV link) or "print" (the SVG inline, table, source; for PDFs).
-        `env` renders theme/templates/partials/chart.html with the gettext
-        of `lang` installed; without it the charts' own is used. `url`
-        makes links relative to the page (site); without it they are
-        site-root paths. `cite`: citation.facts of the page, for each
+        `url` makes links relative to the page (site); without it they
+        are site-root paths. `cite`: citation.facts of the page, for each
         chart's "how to cite" line."""
 
         def replace(match) -> str:
@@ -156,38 +155,25 @@ class ReportCharts:
             if chart is None:  # cannot happen for a checked document; keep the page whole
                 logger.error("charts: no chart for slot %s in %s", match[1] or match[2], lang)
                 return ""
-            return self.render(chart, medium, lang, env=env, url=url, cite=cite)
+            return self.render(chart, medium, lang, url=url, cite=cite)
 
         return Markup(SLOT.sub(replace, html))
 
     def report_chart(self, name: str, lang: str, commitment: Commitment | None = None) -> Chart | None:
         return self.builtin.get((name, commitment.id if commitment else "", lang))
 
-    def render(self, chart: Chart, medium: str, lang: str, env: Environment | None = None, url=None,
-               show_table: bool = True, show_title: bool = True, cite: dict | None = None) -> str:
-        """One chart's HTML. `show_table=False` where the page shows its
-        numbers already; `show_title=False` under a heading that says the
-        same (the title stays, for screen readers, as the figure's name)."""
-        env = env or self._environment(lang)
-
-        def date(value, form: str = "long") -> str:
-            """A recipe's retrieved day (an ISO string in chart.provenance) in the page's language."""
-            return i18n.format_partial_date(PartialDate.parse(value) if isinstance(value, str) else value, lang, form)
-
-        return env.get_template(PARTIAL).render(
+    def render(self, chart: Chart, medium: str, lang: str, url=None, show_table: bool = True, show_title: bool = True,
+               cite: dict | None = None) -> str:
+        """One chart's HTML, by the build's environment in `lang` (the one
+        place the partial gets its context; its helpers, date() and
+        direction(), are the environment's). `show_table=False` where the
+        page shows its numbers already; `show_title=False` under a heading
+        that says the same (the title stays, for screen readers, as the
+        figure's name)."""
+        return self.env.use_language(lang).get_template(PARTIAL).render(
             chart=chart, medium=medium, lang=lang, show_table=show_table, show_title=show_title, cite=cite,
-            url=url or (lambda target, plain=False: target), date=date, direction=i18n.text_direction,
+            url=url or (lambda target, plain=False: target),
         )
-
-    def _environment(self, lang: str) -> Environment:
-        if lang not in self._environments:
-            env = Environment(loader=FileSystemLoader(str(self.theme / "templates")), autoescape=select_autoescape(default=True),
-                              extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
-                              bytecode_cache=preview.bytecode_cache(self.settings, "charts"))
-            env.install_gettext_translations(self._translations[lang], newstyle=True)
-            wordglobals.install(env)
-            self._environments[lang] = env
-        return self._environments[lang]
 
     def page_context(self, documents: list[Document]) -> dict:
         """For the site's templates: `fill_charts(html)`, `report_chart(name,
@@ -203,15 +189,15 @@ class ReportCharts:
 
         @pass_context
         def fill_charts(context, html: str) -> Markup:
-            return charts.fill_slots(html, context["lang"], "site", context.environment, context["url"], cite(context))
+            return charts.fill_slots(html, context["lang"], "site", context["url"], cite(context))
 
         @pass_context
         def report_chart(context, name: str, commitment=None, show_table: bool = True, show_title: bool = True) -> Markup:
             chart = charts.report_chart(name, context["lang"], commitment)
             if chart is None:
                 return Markup("")
-            return Markup(charts.render(chart, "site", context["lang"], context.environment, context["url"],
-                                        show_table, show_title, cite(context)))
+            return Markup(charts.render(chart, "site", context["lang"], context["url"], show_table, show_title,
+                                        cite(context)))
 
         scripts = any(spec.slot for document in documents for spec in document.charts)
         return {"fill_charts": fill_charts, "report_chart": report_chart, "chart_scripts": scripts}

@@ -1,25 +1,25 @@
 """Which PDFs a report has, and the HTML each is printed from.
 
-The HTML comes from the theme's templates under pdf/ and the same model the
-site uses (Document.html already rendered and sanitised). Nothing here reads
+The HTML comes from the theme's templates under pdf/, rendered by the
+build's one environment (templating.py: the helpers the site's pages have),
+and the same model the site uses (Document.html already rendered and sanitised). Nothing here reads
 content/ or data/ again, but for the checked images it embeds (imagelinks.py). A job carries only strings, so that it can be sent
 to a worker process.
 """
 
 from __future__ import annotations
 
-import html as html_lib
 import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment
 from markupsafe import Markup
 
-from .. import citation, editions, i18n, intros, views
+from .. import citation, editions, intros, views
 from ..imagelinks import data_url, embed
-from ..model import Document, Report, Text
+from ..model import Document, Report
+from ..templating import ReportEnvironment
 from ..references import References
 from .links import EDITION_LINK, edition_pdf_path, pdf_path
 from .parts import COMMITMENTS_PER_PART
@@ -40,7 +40,7 @@ class PdfJob:
         return self.path.encode("utf-8")
 
 
-def print_html(document: Document, lang: str, charts=None, env=None, url=None, cite=None) -> str:
+def print_html(document: Document, lang: str, charts=None, url=None, cite=None) -> str:
     """A finding's or a page's HTML as it is printed: each chart slot
     (`<div class="chart-slot" id="chart-KEY">`) filled by the charts module
     with its static SVG (vector text), source and table of numbers; each
@@ -48,7 +48,7 @@ def print_html(document: Document, lang: str, charts=None, env=None, url=None, c
     html = embed(document.html, document)
     if charts is None:
         return html
-    return str(charts.fill_slots(html, lang, "print", env=env, url=url, cite=cite))
+    return str(charts.fill_slots(html, lang, "print", url=url, cite=cite))
 
 
 # Ids a finding brings (footnotes `fn:1`, `fnref:1`, headings, chart slots,
@@ -75,50 +75,20 @@ def demote(html: str, by: int = 1) -> str:
     return _HEADING.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + by)}", html)
 
 
-# CSS strings for the page margins (running header, "page X of Y"). They are
-# written into a <style> element, where HTML escaping does not apply: escape
-# for CSS, and never let "</style>" through.
-_CSS_SAFE = re.compile(r"[^\w .,:;!?()'\-–—«»„“”’]", re.UNICODE)
-PAGE_MARK, PAGES_MARK, FIGURE_MARK = "\x01", "\x02", "\x03"
-_COUNTERS = {PAGE_MARK: "counter(page)", PAGES_MARK: "counter(pages)", FIGURE_MARK: "counter(figure)"}
-
-
-def css_string(value) -> Markup:
-    text = html_lib.unescape(str(value))
-    return Markup('"' + _CSS_SAFE.sub(lambda m: f"\\{ord(m[0]):x} ", text) + '"')
-
-
-def css_page_counter(value) -> Markup:
-    """A translated "Page %(page)s of %(pages)s" or "Figure %(number)s:"
-    (rendered with the marks) as CSS content: strings and the counters."""
-    parts = []
-    for piece in re.split(f"([{''.join(_COUNTERS)}])", html_lib.unescape(str(value))):
-        if piece in _COUNTERS:
-            parts.append(_COUNTERS[piece])
-        elif piece:
-            parts.append(css_string(piece))
-    return Markup(" ".join(parts))
-
-
 class PdfTemplates:
     """Renders the pdf/ templates with the site's helpers, without page URLs:
     a PDF links to the web only through SITEURL, when there is one."""
 
-    def __init__(self, report: Report, env: Environment, theme: Path, settings: dict, charts=None):
+    def __init__(self, report: Report, env: ReportEnvironment, theme: Path, settings: dict, charts=None):
         self.report = report
         self.charts = charts  # charts.site.ReportCharts, or None where a report draws none
         self.env = env
         self.theme = Path(theme)
         self.site_url = str(settings.get("SITEURL") or "").rstrip("/")
         self.references = References(report)
-        env.filters["css_string"] = css_string
-        env.filters["css_page_counter"] = css_page_counter
 
     def context(self, lang: str, **extra) -> dict:
         report = self.report
-
-        def tr(text: Text | str) -> str:
-            return text.get(lang) if isinstance(text, Text) else text
 
         def web(path: str = "", plain: bool = False) -> str:
             """The public address of a site path; "" when the site has none."""
@@ -131,16 +101,8 @@ class PdfTemplates:
             "report": report,
             "lang": lang,
             "default_lang": report.default_lang,
-            "tr": tr,
-            "date": lambda value, form="long": i18n.format_partial_date(value, lang, form),
-            "number": lambda value: i18n.format_number(value, lang),
-            "language_name": i18n.language_name,
-            "direction": i18n.text_direction,
             "web": web,
             "disclaimer": report.disclaimer.get(lang),
-            "PAGE_MARK": PAGE_MARK,
-            "PAGES_MARK": PAGES_MARK,
-            "FIGURE_MARK": FIGURE_MARK,
             # The site's macros link with url(); in print they have nothing to link to.
             "url": lambda target, target_lang=None, plain=False: web(target, plain) or "#",
             "report_chart": lambda name, commitment=None, show_table=True, show_title=True:
@@ -176,8 +138,8 @@ class PdfTemplates:
         if chart is None:
             return Markup("")
         path = views.commitment_path(commitment) if commitment else ""
-        return Markup(self.charts.render(chart, "print", lang, env=self.env, url=self.chart_url,
-                                         show_table=show_table, show_title=show_title, cite=self.cite_facts(lang, path)))
+        return Markup(self.charts.render(chart, "print", lang, url=self.chart_url, show_table=show_table,
+                                         show_title=show_title, cite=self.cite_facts(lang, path)))
 
     def commitment_view(self, commitment, lang: str, in_report: bool) -> dict:
         """One commitment's printed parts: its finding (or the default
@@ -185,7 +147,7 @@ class PdfTemplates:
         report = self.report
         finding = commitment.finding(lang, report.default_lang)
         cite = self.cite_facts(lang, views.commitment_path(commitment))
-        body = print_html(finding, lang, self.charts, self.env, self.chart_url, cite)
+        body = print_html(finding, lang, self.charts, self.chart_url, cite)
         if in_report:  # under its area's heading: the commitment is an h3, its finding's headings h4 on
             body = unique_ids(demote(body, 2), f"c{commitment.id}-")
         sources = [m for m in commitment.milestones if m.evidence]  # addresses and files; sources of the register are references
@@ -226,7 +188,7 @@ class PdfTemplates:
         document = intros.version(self.report.summary, lang, self.report.default_lang)
         if document is None:
             return None
-        body = print_html(document, lang, self.charts, self.env, self.chart_url)
+        body = print_html(document, lang, self.charts, self.chart_url)
         return {"document": document, "fallback": document.lang != lang, "html": Markup(unique_ids(demote(body), "summary-"))}
     def _area(self, summary, lang: str) -> dict:
         """An area of the whole report: its commitments, also in runs of
@@ -245,7 +207,7 @@ class PdfTemplates:
                 "document": document,
                 "fallback": document.lang != lang,
                 "anchor": f"page-{page.slug}",
-                "html": Markup(unique_ids(demote(print_html(document, lang, self.charts, self.env, self.chart_url,
+                "html": Markup(unique_ids(demote(print_html(document, lang, self.charts, self.chart_url,
                                                             self.cite_facts(lang, f"{page.slug}/"))), f"p{page.slug}-")),
                 "references": self.references.of(document, lang),  # their ids prefixed as unique_ids prefixed the links
             })
@@ -272,13 +234,13 @@ class PdfTemplates:
         return PdfJob(edition_pdf_path(self.report, lang, edition), lang, EDITION_LINK + edition.id, html)
 
 
-def pdf_jobs(report: Report, env: Environment, theme: Path, settings: dict, charts=None) -> list[PdfJob]:
+def pdf_jobs(report: Report, env: ReportEnvironment, theme: Path, settings: dict, charts=None) -> list[PdfJob]:
     """Every PDF of the report, each language's whole report first (the
     longest jobs start first, so the workers finish together)."""
     templates = PdfTemplates(report, env, theme, settings, charts)
     jobs: list[PdfJob] = []
     for lang in report.languages:
-        env.install_gettext_translations(i18n.load_translations(Path(theme) / "translations", lang), newstyle=True)
+        env.use_language(lang)
         jobs.append(templates.report_pdf(lang))
         jobs.extend(templates.commitment_pdf(c, lang) for c in report.commitments)
         jobs.extend(templates.edition_pdf(e, lang) for e in report.editions)
