@@ -36,54 +36,62 @@ class FakeClock:
 def clock(monkeypatch):
     fake = FakeClock()
     monkeypatch.setattr(timing, "time", fake)
-    timing.reset()
     return fake
 
 
 def test_stages_add_up_and_an_inner_stage_is_not_counted_twice(clock):
-    with timing.stage("html"):
+    recorder = timing.Recorder()
+    with recorder.stage("html"):
         clock.now += 1.0
-        with timing.stage("load"):
+        with recorder.stage("load"):
             clock.now += 2.0
-        with timing.stage("pdfs"):
+        with recorder.stage("pdfs"):
             clock.now += 4.0
         clock.now += 0.5
-    with timing.stage("search"):
+    with recorder.stage("search"):
         clock.now += 0.25
-    with timing.stage("search"):  # a stage entered twice adds up
+    with recorder.stage("search"):  # a stage entered twice adds up
         clock.now += 0.25
-    record = timing.last_build()
+    record = recorder.as_dict()
     assert record["stages"] == {"load": 2.0, "pdfs": 4.0, "html": 1.5, "search": 0.5}
     assert record["seconds"] == 8.0
 
 
 def test_a_stage_that_fails_still_counts(clock):
-    with pytest.raises(RuntimeError), timing.stage("charts"):
+    recorder = timing.Recorder()
+    with pytest.raises(RuntimeError), recorder.stage("charts"):
         clock.now += 3.0
         raise RuntimeError("no browser")
-    assert timing.last_build()["stages"] == {"charts": 3.0}
+    assert recorder.as_dict()["stages"] == {"charts": 3.0}
 
 
-def test_reset_starts_a_new_record(clock):
-    with timing.stage("load"):
+def test_each_build_records_into_its_own_recorder_and_last_build_reads_the_latest(clock):
+    first = timing.start()
+    settings: dict = {}
+    assert timing.remember(settings, first) is timing.of(settings) is first  # what the generator and the PDFs use
+    with timing.of(settings).stage("load"):
         clock.now += 1.0
-    timing.note("charts_drawn", ["a.csv (en)"])
-    timing.reset()
-    assert timing.last_build() == {"seconds": 0.0, "stages": {}, "counts": {}}
+    timing.of(settings).note("charts_drawn", ["a.csv (en)"])
+    assert timing.last_build()["counts"] == {"charts_drawn": ["a.csv (en)"]}
+    second = timing.start()
+    assert second is not first and timing.last_build() == {"seconds": 0.0, "stages": {}, "counts": {}}
+    assert first.as_dict()["stages"] == {"load": 1.0}, "a new build leaves the last one's record as it was"
+    unattached: dict = {}  # a generator a test makes without build.py: a record of its own, kept with its settings
+    assert timing.of(unattached) is timing.of(unattached) is not second
 
 
 def test_finish_writes_the_record_with_this_builds_pdfs_only(tmp_path):
-    timing.reset()
-    with timing.stage("load"):
+    recorder = timing.Recorder()
+    with recorder.stage("load"):
         pass
-    timing.note("charts_drawn", [])
-    record = timing.finish(tmp_path / "last-build.json")  # a build without PDFs notes none
+    recorder.note("charts_drawn", [])
+    record = recorder.finish(tmp_path / "last-build.json")  # a build without PDFs notes none
     assert "pdfs_rendered" not in record["counts"]
 
-    timing.reset()
-    timing.note("pdfs_rendered", ["pdf/report.pdf"])  # as pdf/build.py notes them
-    timing.note("pdfs_reused", 1)
-    timing.finish(tmp_path / "last-build.json")
+    recorder = timing.Recorder()
+    recorder.note("pdfs_rendered", ["pdf/report.pdf"])  # as pdf/build.py notes them
+    recorder.note("pdfs_reused", 1)
+    recorder.finish(tmp_path / "last-build.json")
     written = json.loads((tmp_path / "last-build.json").read_text(encoding="utf-8"))
     assert written["counts"] == {"pdfs_rendered": ["pdf/report.pdf"], "pdfs_reused": 1}
     assert set(written) == {"seconds", "stages", "counts"}

@@ -69,7 +69,7 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
     site could not be written. timing.last_build() then says where the time
     went, last_failures() what the terminal was told. With
     SHADOWREPORT_PREVIEW=True, the live preview's build (preview.py)."""
-    timing.reset()
+    recorder = timing.start()
     _failures.clear()
     try:
         # before Pelican reads them (it strips a trailing /, warning) and before the lock: named as written
@@ -79,6 +79,7 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
         return 1
     settings = pelican_settings(settings_file, **overrides)
     config.remember(settings)
+    timing.remember(settings, recorder)  # the generator and the PDFs record into it (timing.of)
     final = Path(output or preview.default_output(settings)).resolve()
     code = _build_guarded(settings, final)
     if code and preview.enabled(settings):
@@ -134,7 +135,7 @@ def _build_locked(settings: dict, final: Path) -> int:
             buildlock.swap_into_place(staging, final, keep_retired=preview.enabled(settings))
             if preview.enabled(settings):
                 preview.remove_later(buildlock.retired_folder(final), final)
-            timing.finish(config.of(settings).cache / preview.record_name(settings))
+            timing.of(settings).finish(config.of(settings).cache / preview.record_name(settings))
         return code
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # gone already when the swap succeeded
@@ -147,7 +148,7 @@ def _build_into(settings: dict, staging: Path) -> int:
     try:
         # "html": Pelican's run less the generator's own stages inside it
         # (load, charts, pdfs): pages, open data, feeds, sitemap, static files
-        with timing.stage("html"), _quiet_pelican():
+        with timing.of(settings).stage("html"), _quiet_pelican():
             Pelican(settings).run()
     except (ReportError, BuildError) as error:  # the report's mistakes, or the machine's (errors.py)
         return _fail(error.message())
@@ -162,7 +163,7 @@ def _build_into(settings: dict, staging: Path) -> int:
     if preview.enabled(settings):
         return 0  # no search index in the preview: `invoke build` makes it
     try:
-        with timing.stage("search"):
+        with timing.of(settings).stage("search"):
             index_site(staging)  # search index of the finished pages, before they go live
     except BuildError as error:
         return _fail(error.message())

@@ -42,9 +42,10 @@ class ReportGenerator:
         self.pdfs = pdf.PdfLinks()
         self.charts: ReportCharts | None = None
         self.env = templating.environment(self.theme, settings)  # the pages', the PDFs' and the charts'
+        self.timing = timing.of(settings)  # the build's record (build.py started it)
 
     def generate_context(self) -> None:
-        with timing.stage("load"):
+        with self.timing.stage("load"):
             self._load()
 
     def _load(self) -> None:
@@ -73,13 +74,13 @@ class ReportGenerator:
 
     def generate_output(self, writer) -> None:
         imagelinks.publish(self.report, self.output_path)  # the checked files of content/images/
-        with timing.stage("charts"):
+        with self.timing.stage("charts"):
             self.charts.write(self.output_path)  # first: the PDFs draw the charts' static SVGs
-        timing.note("charts_drawn", self.charts.exporter.drawn_charts)
+        self.timing.note("charts_drawn", self.charts.exporter.drawn_charts)
         if not preview.enabled(self.settings):  # link previews are for the published site
             socialcards.write_cards(self.report, self.theme, self.output_path, self.cache_path() / "social",
                                     Path(self.settings.get("SHADOWREPORT_PDF_CACHE") or self.cache_path() / "pdf"))
-        with timing.stage("pdfs"):
+        with self.timing.stage("pdfs"):
             self.pdfs = pdf.make_pdfs(self)  # before the pages: they link to each PDF with its size
         env = self.env
         datasets = opendata.DatasetCache(self.cache_path() / "opendata")
@@ -107,7 +108,7 @@ class ReportGenerator:
             discovery.write_feed(env, self.page_context(next(s for s in self.specs if s.lang == lang)), self.output_path)
         discovery.write_sitemap(report, self.specs, self.output_path, self.settings.get("SITEURL", ""))
         pages.prune(used, files=not preview.enabled(self.settings))  # the full build prunes the files
-        timing.note("pages_rendered", pages.rendered)
+        self.timing.note("pages_rendered", pages.rendered)
         logger.info("shadowreport: wrote %d pages in %d languages (%d rendered, %d from the cache)", len(self.specs),
                     len(report.languages), len(pages.rendered), len(self.specs) - len(pages.rendered))
 

@@ -50,7 +50,7 @@ def default_output(settings: dict) -> Path:
 
 
 def record_name(settings: dict) -> str:
-    """The timing record's file in .cache/ (timing.finish)."""
+    """The timing record's file in .cache/ (timing.Recorder.finish)."""
     return "last-preview.json" if enabled(settings) else "last-build.json"
 
 

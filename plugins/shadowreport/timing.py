@@ -2,11 +2,15 @@
 few counts (charts drawn, PDFs rendered, pages rendered), for the benchmark (benchmarks/
 runner.py) and for anyone wondering why a build was slow.
 
-    timing.reset()                 # build() does this first
-    with timing.stage("pdfs"):     # seconds add up per stage name
+Each build has its own Recorder: build.py starts it and keeps it with the
+build's settings, where the generator and the PDFs find it:
+
+    recorder = timing.start()          # build() does this first
+    timing.remember(settings, recorder)
+    with timing.of(settings).stage("pdfs"):    # seconds add up per stage name
         ...
-    timing.note("charts_drawn", [...])
-    timing.last_build()            # {"seconds": ..., "stages": {...}, "counts": {...}}
+    timing.of(settings).note("charts_drawn", [...])
+    timing.last_build()                # {"seconds": ..., "stages": {...}, "counts": {...}}
 
 A stage opened inside another is taken out of the outer one's seconds (the
 build wraps Pelican's whole run in "html"; the generator's "load",
@@ -14,7 +18,7 @@ build wraps Pelican's whole run in "html"; the generator's "load",
 up to the time they cover.
 
 A successful build also writes the record to <project>/.cache/last-build.json
-(see finish()); a failed one leaves the last good record, as it leaves
+(Recorder.finish); a failed one leaves the last good record, as it leaves
 the last good output/.
 """
 
@@ -29,6 +33,8 @@ STAGES = ("load", "charts", "pdfs", "html", "search")  # in the order a build ru
 
 
 class Recorder:
+    """One build's stages and counts."""
+
     def __init__(self):
         self.started = time.perf_counter()
         self.stages: dict[str, float] = {}
@@ -53,39 +59,52 @@ class Recorder:
         seconds = self.seconds if self.seconds is not None else time.perf_counter() - self.started
         return {"seconds": seconds, "stages": dict(self.stages), "counts": dict(self.counts)}
 
+    def note(self, name: str, value) -> None:
+        """A count or a list of what was redone, e.g. note("charts_drawn", names)."""
+        self.counts[name] = value
 
-_current = Recorder()
+    def finish(self, record_file: Path) -> dict:
+        """End the record: the whole build's seconds, and the record written
+        to record_file (JSON)."""
+        self.seconds = time.perf_counter() - self.started
+        record = self.as_dict()
+        record_file = Path(record_file)
+        record_file.parent.mkdir(parents=True, exist_ok=True)
+        record_file.write_text(json.dumps(_rounded(record), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        return record
 
 
-def reset() -> None:
-    """Start the record of a new build."""
-    global _current
-    _current = Recorder()
+_KEY = "shadowreport_timing"  # where build.py keeps the build's Recorder among its settings (lower case: not a setting)
+
+# The record of the build that started last in this process, for
+# last_build() only: `invoke build`, the live preview's summary line and the
+# benchmark read it after build() returned. Nothing records through it.
+_last = Recorder()
 
 
-def stage(name: str):
-    return _current.stage(name)
+def start() -> Recorder:
+    """A new build's record; last_build() reads it from now on."""
+    global _last
+    _last = Recorder()
+    return _last
 
 
-def note(name: str, value) -> None:
-    """A count or a list of what was redone, e.g. note("charts_drawn", names)."""
-    _current.counts[name] = value
+def remember(settings: dict, recorder: Recorder) -> Recorder:
+    """Keep the build's record with its settings (of() finds it there)."""
+    settings[_KEY] = recorder
+    return recorder
+
+
+def of(settings: dict) -> Recorder:
+    """The build's Recorder: the one build.py started, or (a generator made
+    by a test without build.py) one kept with these settings from now."""
+    made = settings.get(_KEY)
+    return made if isinstance(made, Recorder) else remember(settings, Recorder())
 
 
 def last_build() -> dict:
     """The record of the last (or the running) build, as plain data."""
-    return _current.as_dict()
-
-
-def finish(record_file: Path) -> dict:
-    """End the record: the whole build's seconds, and the record written
-    to record_file (JSON)."""
-    _current.seconds = time.perf_counter() - _current.started
-    record = last_build()
-    record_file = Path(record_file)
-    record_file.parent.mkdir(parents=True, exist_ok=True)
-    record_file.write_text(json.dumps(_rounded(record), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return record
+    return _last.as_dict()
 
 
 def _rounded(record: dict) -> dict:

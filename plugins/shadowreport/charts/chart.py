@@ -3,6 +3,7 @@ numbers as a table, where its CSV is; the static SVG once exported."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -75,23 +76,18 @@ def script_json(value) -> str:
     return _SCRIPT_UNSAFE_RE.sub(lambda match: _SCRIPT_UNSAFE[match[0]], text)
 
 
-_VERSIONS: str | None = None
-
-
+@functools.cache  # a constant of the installation: computed once per process
 def versions() -> str:
     """The drawing tools' versions: a new plotly or kaleido, a new
     stable_svg or cache file format redraws every chart."""
-    global _VERSIONS  # a constant of the installation, computed once
-    if _VERSIONS is None:
-        from importlib.metadata import version
+    from importlib.metadata import version
 
-        from ..cachefiles import ENTRY_FORMAT
-        from .export import SVG_FORMAT, plotly_bundle
+    from ..cachefiles import ENTRY_FORMAT
+    from .export import SVG_FORMAT, plotly_bundle
 
-        bundle = plotly_bundle()
-        _VERSIONS = (f"plotly {version('plotly')}; kaleido {version('kaleido')}; {bundle.name} {bundle.stat().st_size}; "
-                     f"svg {SVG_FORMAT}; {ENTRY_FORMAT}")
-    return _VERSIONS
+    bundle = plotly_bundle()
+    return (f"plotly {version('plotly')}; kaleido {version('kaleido')}; {bundle.name} {bundle.stat().st_size}; "
+            f"svg {SVG_FORMAT}; {ENTRY_FORMAT}")
 
 
 def chart_key(figure: dict, width: int, height: int) -> str:

@@ -79,8 +79,8 @@ def make_pdfs(generator) -> PdfLinks:
     parts = {a.job.path: {"parts": len(a.parts.bodies) + 1, "rendered": [str(slot) for slot in a.rendered]} for a in assemblies}
     cache.record_run(sorted(redone), [job.path for job in jobs if job.path not in redone], seconds, renderer.used, parts)
     cache.prune(used_keys)
-    timing.note("pdfs_rendered", sorted(redone))
-    timing.note("pdfs_reused", len(jobs) - len(redone))
+    timing.of(settings).note("pdfs_rendered", sorted(redone))
+    timing.of(settings).note("pdfs_reused", len(jobs) - len(redone))
     logger.info("shadowreport: %d PDFs (%d rendered, %d from the cache, %d processes) in %.1f s",
                 len(jobs), len(redone), len(jobs) - len(redone), renderer.used, seconds)
     return links
