@@ -138,6 +138,7 @@ class PdfTemplates:
             "direction": i18n.text_direction,
             "web": web,
             "disclaimer": report.disclaimer.get(lang),
+            "for_print": True,  # macros.html: what only the PDFs draw (the status shapes as SVG)
             "PAGE_MARK": PAGE_MARK,
             "PAGES_MARK": PAGES_MARK,
             "FIGURE_MARK": FIGURE_MARK,
