@@ -281,12 +281,14 @@ BAD_BLOCKS = {
                        'content/commitments/s2.md, line 9, key "y": "tests_plannd" is not a column of data/water-tests.csv '
                        '(year, tests_published, tests_planned) (did you mean "tests_planned"?)'),
     "unknown type": ("data: water-tests.csv\ntype: lines\nx: year\ny: tests_published",
-                     'content/commitments/s2.md, line 7, key "type": "lines" is not one of bar, stacked-bar, line, pie, scatter (did you mean "line"?)'),
+                     'content/commitments/s2.md, line 7, key "type": '
+                     '"lines" is not one of bar, stacked-bar, line, pie, scatter (did you mean "line"?)'),
     "broken YAML": ("data: water-tests.csv\ntype: [bar\nx: year\ny: tests_published",
                     "content/commitments/s2.md, line 7: the chart block is not valid YAML: "
                     "the bracket [ opened on this line is never closed: end the list with ]"),
     "unknown key": ("data: water-tests.csv\ntype: bar\nx: year\ny: tests_published\ncolour: year",
-                    'content/commitments/s2.md, line 10, key "colour": is not a key of a chart block: expected data, sheet, type, x, y, y2, units, values, color, '
+                    'content/commitments/s2.md, line 10, key "colour": is not a key of a chart block: '
+                    'expected data, sheet, type, x, y, y2, units, values, color, '
                     'title, source, caption, labels (and title_<lang>, source_<lang>, caption_<lang>, labels_<lang>) (did you mean "color"?)'),
     "not a number": ("data: bad-numbers.csv\ntype: bar\nx: year\ny: value",
                      'data/bad-numbers.csv, row 3, column "value": "n/a" is not a number: the bar chart in content/commitments/s2.md, '

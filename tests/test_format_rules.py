@@ -47,7 +47,8 @@ def fails(report, tmp_path, good_output, capsys):
         assert code == 1
         assert tree_hashes(output) == before_output, "a failed build changed output/"
         assert tree_hashes(report) == before_sources, "the build wrote under content/ or data/"
-        assert sorted(p.name for p in tmp_path.iterdir()) == [".output.lock", "english-default", "output"], "a staging folder was left behind (the lock file stays)"
+        left = sorted(p.name for p in tmp_path.iterdir())
+        assert left == [".output.lock", "english-default", "output"], "a staging folder was left behind (the lock file stays)"
         err = capsys.readouterr().err
         assert "Traceback" not in err
         return err.splitlines()
@@ -225,7 +226,8 @@ def test_missing_default_language_finding(report, fails):
 def test_unknown_lang_with_a_suggestion(report, fails):
     edit(report / "content/commitments/j1.es.md", "Lang: es", "Lang: ES")
     assert fails() == mistakes(
-        'content/commitments/j1.es.md, line 2, key "Lang": "ES" is not one of the report\'s languages in data/report.yml (en, es) (did you mean "es"?)')
+        'content/commitments/j1.es.md, line 2, key "Lang": '
+        '"ES" is not one of the report\'s languages in data/report.yml (en, es) (did you mean "es"?)')
 
 
 def test_lang_not_in_the_report(report, fails):
