@@ -25,7 +25,6 @@ _FRAMES_KEPT = 4096
 _CHARACTERS: dict[tuple[str, str, str], int] = {}  # by table, text and column, as the frames
 
 
-
 class Dataset:
     """A data file read once per build (by the loader), however many charts draw from it."""
 

@@ -72,8 +72,6 @@ class ChartSpec:
         return cells
 
 
-
-
 def check_documents(documents: list[Document], data_files: DataFiles, tables: dict[str, Table | None],
                     languages: list[str], problems: list[Problem], numbers: NumberFormat | None = NumberFormat()) -> None:
     """Find, parse and check every chart block; set `document.charts`.
@@ -276,16 +274,6 @@ def _sheet(sheet, problem) -> str | None:
         problem("sheet", sheet, 'must be the name of a sheet of the workbook, e.g. sheet: "Sheet2"')
         return None
     return None if sheet is None else str(sheet)
-
-
-
-
-
-
-
-
-
-
 
 
 def _text(values: dict, key: str, languages: list[str], problem) -> Text:
