@@ -62,12 +62,23 @@ def test_comments_cite_only_files_of_the_repository():
     assert not issues, "cites an issue: say what the code does and why instead:\n" + "\n".join(issues)
 
 
+def ruff_check(*arguments: str) -> subprocess.CompletedProcess:
+    """`ruff check` with pyproject.toml's configuration, run from the
+    repository; --no-cache: a test writes nothing into the repository."""
+    return subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise",
+                           "--config", str(ROOT / "pyproject.toml"), *arguments],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
 def test_ruff_finds_nothing():
-    """`ruff check` with pyproject.toml's configuration; --no-cache: a test
-    writes nothing into the repository."""
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise", "."],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = ruff_check(".")
     assert result.returncode == 0, f"ruff check found (exit {result.returncode}):\n{result.stdout}{result.stderr}"
+
+
+def test_ruff_sees_an_ambiguous_name_and_an_unused_loop_variable(tmp_path):
+    (tmp_path / "bad.py").write_text("def f(rows):\n    for i, l in enumerate(rows):\n        print(l)\n", encoding="utf-8")
+    result = ruff_check(str(tmp_path / "bad.py"))
+    assert result.returncode == 1 and "E741" in result.stdout and "B007" in result.stdout, result.stdout + result.stderr
 
 
 def oversized(path, root=ROOT) -> list[str]:
