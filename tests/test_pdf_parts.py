@@ -219,3 +219,36 @@ def test_assembly_numbers_links_and_caches_its_parts(tmp_path, marks):
 
     again = assemble(html, tmp_path / "cache")
     assert again.rendered == [] and again.result == first.result
+
+
+def test_a_part_ending_in_a_line_or_two_is_set_tighter_and_the_next_numbered_from_it(tmp_path):
+    """fit.PART: a part whose last page would hold a line or two is laid out
+    with tighter spacing (never smaller type); the parts after it are
+    numbered from the length it was given."""
+    import weasyprint
+
+    from shadowreport.pdf.fit import last_page_fill
+
+    css = ("@page { size: A6; margin: 10mm; @bottom-right { content: 'Page ' counter(page); } }"
+           " html { font: 10pt/1.5 serif } section { break-before: page } p { margin: 0 0 7pt }")
+
+    def document(lines: int) -> str:
+        text = "".join(f"<p>Line {i}.</p>" for i in range(lines))
+        return (f'<!doctype html><html lang="en"><head><title>Fit</title><style>{css}</style></head><body>'
+                f'<section><h1>Cover</h1></section>{PART_MARK}<section id="long">{text}</section>'
+                f'{PART_MARK}<section id="next"><p>After.</p></section></body></html>')
+
+    def as_set(lines: int):
+        return weasyprint.HTML(string=f"<style>{css}</style>" + "".join(f"<p>Line {i}.</p>" for i in range(lines))).render()
+
+    # the fewest lines that run over onto a second page
+    lines = next(n for n in range(5, 60) if len(as_set(n).pages) == 2)
+    assert last_page_fill(as_set(lines)) < 0.1
+    assembly = assemble(document(lines), tmp_path / "cache")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(assembly.result)
+    anchors = destinations(path)
+    assert anchors["long"] == 2 and anchors["next"] == 3  # the long part fits on one page
+    assert len(pikepdf.open(path).pages) == 3
+    assert text(path, 3).split()[-2:] == ["Page", "3"]
+    assert f"Line {lines - 1}." in text(path, 2)
