@@ -135,7 +135,7 @@ def fixture_pdfs(site: Path):
 
 def test_pdfs_embed_only_the_projects_fonts(scripts_site):
     seen = set()
-    for lang, path in fixture_pdfs(scripts_site):
+    for _lang, path in fixture_pdfs(scripts_site):
         names = pdffont_names(path)
         foreign = [name for name in names if not is_project_font(name)]
         assert not foreign, (path, foreign)
