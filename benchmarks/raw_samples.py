@@ -109,7 +109,9 @@ def write_demo_catalogue(path: Path) -> None:
         dataset["notes"] = "not updated since it was published"
     for dataset in datasets:
         if "notes" not in dataset:  # updated within the last year
-            dataset["metadata_modified"] = f"2020-{rng.randint(max(1, int(dataset['metadata_created'][5:7]) if dataset['metadata_created'] > '2020' else 1), 8):02d}-{rng.randint(1, 28):02d}T10:00:00.000000"
+            created = dataset["metadata_created"]
+            first_month = max(1, int(created[5:7]) if created > "2020" else 1)
+            dataset["metadata_modified"] = f"2020-{rng.randint(first_month, 8):02d}-{rng.randint(1, 28):02d}T10:00:00.000000"
             dataset["metadata_modified"] = max(dataset["metadata_modified"], dataset["metadata_created"])
     for dataset in rng.sample(datasets, PDF_ONLY):
         dataset["resources"] = [{"format": rng.choice(["PDF", "DOCX"])}]

@@ -99,7 +99,8 @@ def test_a_misspelt_required_key_is_said_once(report):
 
 def test_chart_blocks_say_it_the_same_way(tmp_path):
     assert chart_problems(tmp_path, "data: water-tests.csv\ntype: bar\nx: year\ny: tests_published\ncolour: year") == [
-        'content/commitments/s2.md, line 10, key "colour": is not a key of a chart block: expected data, sheet, type, x, y, y2, units, values, color, '
+        'content/commitments/s2.md, line 10, key "colour": is not a key of a chart block: '
+        'expected data, sheet, type, x, y, y2, units, values, color, '
         'title, source, caption, labels (and title_<lang>, source_<lang>, caption_<lang>, labels_<lang>) (did you mean "color"?)']
 
 
@@ -236,7 +237,8 @@ def test_yaml_mistake_in_plain_words(report, case):
 
 def test_duplicate_keys_at_the_top_and_one_level_down(report):
     edit(report / "data/report.yml", "country: UY\n", "country: UY\ntitle: Second title\n")
-    edit(report / "data/report.yml", "period: {start: 2021-01-01, end: 2023-06-30}", "period:\n  start: 2021-01-01\n  start: 2022-01-01\n  end: 2023-06-30")
+    edit(report / "data/report.yml", "period: {start: 2021-01-01, end: 2023-06-30}",
+         "period:\n  start: 2021-01-01\n  start: 2022-01-01\n  end: 2023-06-30")
     twice = "YAML keeps only the last one without a word; delete one of them"
     assert problems(report) == [
         f'data/report.yml, line 8, key "title": is written twice (first at line 1): {twice}',
@@ -256,7 +258,8 @@ CHART = "data: water-tests.csv\ntype: bar\nx: year\ny: tests_published\n"
 
 @pytest.mark.parametrize("extra, message", [
     ("title: Tests: published", "line 10: the chart block is not valid YAML: the value has a colon (:) in it: put the value in quotes"),
-    ('title: "Tests\ncaption: x', "line 10: the chart block is not valid YAML: a quote opened on this line is never closed: end the value with the same quote"),
+    ('title: "Tests\ncaption: x',
+     "line 10: the chart block is not valid YAML: a quote opened on this line is never closed: end the value with the same quote"),
     ("type: line", 'line 10, key "type": is written twice (first at line 7): YAML keeps only the last one without a word; delete one of them'),
 ])
 def test_chart_block_yaml_in_the_same_words(tmp_path, extra, message):
@@ -280,7 +283,8 @@ def test_catalogs_task_updates_the_catalogs(tmp_path, monkeypatch):
     assert catalog.plural_forms.startswith("nplurals=3;")  # the header is kept
     for name, text in shipped.items():  # the shipped catalogs are up to date: nothing else changed
         updated = (project / "theme/translations" / name).read_text(encoding="utf-8")
-        assert updated == (text if name != "ru.po" else text.replace('msgid "Our assessment"\nmsgstr "Наша оценка"', 'msgid "Our assessment"\nmsgstr ""'))
+        emptied = text.replace('msgid "Our assessment"\nmsgstr "Наша оценка"', 'msgid "Our assessment"\nmsgstr ""')
+        assert updated == (text if name != "ru.po" else emptied)
     assert load_translations(project / "theme/translations", "ru").pgettext("finding heading", "What was done") == "Что было сделано"
 
 

@@ -81,7 +81,8 @@ def test_evidence_that_climbs_out_and_back_is_published_inside_output(tmp_path):
     for number, line in enumerate(milestones[1:]):
         cells = line.split(",")
         if len(cells) == len(header):
-            cells[header.index("evidence")] = climbing if number == 0 else "linked/../linked/reply.pdf" if number == 1 else cells[header.index("evidence")]
+            evidence = header.index("evidence")
+            cells[evidence] = climbing if number == 0 else "linked/../linked/reply.pdf" if number == 1 else cells[evidence]
         rows.append(",".join(cells))
     (root / "data" / "milestones.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     before = tree(tmp_path / "deep")

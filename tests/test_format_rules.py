@@ -1,6 +1,7 @@
 """One broken report per rule of docs/content-format.md: each stops the
 build with exit status 1 and exactly the message an author needs, and leaves
-output/ (from the last good build), content/ and data/ byte for byte."""
+output/ (from the last good build), content/ and data/ byte for byte
+(data/report.yml's rules: test_report_yml_rules.py)."""
 
 from __future__ import annotations
 
@@ -8,20 +9,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_report, copy_root
-from shadowreport.build import build
+from conftest import ROOT, copy_root
 from shadowreport.loader import load_report
 
-from tests.support.files import edit, tree_hashes
-
-HEADER = "The report has {} mistake{}; nothing was built:"
+from tests.support.broken_report import HEADER, failing_build, good_build, mistakes
+from tests.support.files import edit
 
 
 @pytest.fixture(scope="module")
 def good_output(tmp_path_factory) -> Path:
-    output = tmp_path_factory.mktemp("good") / "output"
-    assert build_report(copy_root("english-default", output.parent), output) == 0
-    return output
+    return good_build(tmp_path_factory)
 
 
 @pytest.fixture
@@ -32,32 +29,7 @@ def report(tmp_path) -> Path:
 
 @pytest.fixture
 def fails(report, tmp_path, good_output, capsys):
-    """Build the (broken) report over a copy of a good output/; assert exit
-    status 1, nothing changed, and return the lines of the message."""
-
-    def run(**overrides) -> list[str]:
-        output = tmp_path / "output"
-        shutil.copytree(good_output, output)
-        before_output, before_sources = tree_hashes(output), tree_hashes(report)
-        capsys.readouterr()
-        if overrides:
-            code = build(ROOT / "pelicanconf.py", output=output, PATH=str(report / "content"), **overrides)
-        else:
-            code = build_report(report, output)
-        assert code == 1
-        assert tree_hashes(output) == before_output, "a failed build changed output/"
-        assert tree_hashes(report) == before_sources, "the build wrote under content/ or data/"
-        assert sorted(p.name for p in tmp_path.iterdir()) == [".output.lock", "english-default", "output"], "a staging folder was left behind (the lock file stays)"
-        err = capsys.readouterr().err
-        assert "Traceback" not in err
-        return err.splitlines()
-
-    return run
-
-
-def mistakes(*lines: str) -> list[str]:
-    count = len(lines)
-    return [HEADER.format(count, "" if count == 1 else "s")] + [f"  {line}" for line in lines]
+    return failing_build(report, tmp_path, good_output, capsys)
 
 
 SCALE = "no-evidence, not-started, limited, substantial, complete, withdrawn"
@@ -127,21 +99,10 @@ def test_date_in_words_in_milestones(report, fails):
     assert fails() == mistakes('data/milestones.csv, row 2, column "due": "June 2021" is not a date: expected YYYY-MM-DD or YYYY-MM')
 
 
-def test_impossible_unquoted_date_in_report_yml(report, fails):
-    # PyYAML itself fails on 2019-02-30 unless the loader catches it
-    edit(report / "data/report.yml", "published: 2023-09-15", "published: 2019-02-30")
-    assert fails() == mistakes('data/report.yml, line 9, key "published": "2019-02-30" is not a real date: check the month and the day')
-
-
 def test_start_after_end(report, fails):
     edit(report / "data/commitments.csv", "2021-01-01,2021-12-31", "2021-01-01,2020-12-31")
     assert fails() == mistakes(
         'data/commitments.csv, row 4, column "end": "2020-12-31" is before the start (2021-01-01): start must not be after end')
-
-
-def test_period_end_before_start(report, fails):
-    edit(report / "data/report.yml", "end: 2023-06-30", "end: 2020-06-30")
-    assert fails() == mistakes('data/report.yml, line 8, key "period.end": "2020-06-30" is before period.start (2021-01-01)')
 
 
 # uniqueness -------------------------------------------------------------------
@@ -225,7 +186,8 @@ def test_missing_default_language_finding(report, fails):
 def test_unknown_lang_with_a_suggestion(report, fails):
     edit(report / "content/commitments/j1.es.md", "Lang: es", "Lang: ES")
     assert fails() == mistakes(
-        'content/commitments/j1.es.md, line 2, key "Lang": "ES" is not one of the report\'s languages in data/report.yml (en, es) (did you mean "es"?)')
+        'content/commitments/j1.es.md, line 2, key "Lang": '
+        '"ES" is not one of the report\'s languages in data/report.yml (en, es) (did you mean "es"?)')
 
 
 def test_lang_not_in_the_report(report, fails):
@@ -275,6 +237,7 @@ def test_register_whose_letters_a_legacy_save_replaced_by_question_marks_is_refu
         "the file was saved in an encoding that lacks them, and they are lost (type the text again, and save it "
         'with the UTF-8 encoding (in Excel: Save As, "CSV UTF-8"))')
 
+
 def test_register_separated_by_semicolons(report, fails):
     register = report / "data/commitments.csv"
     rows = register.read_text(encoding="utf-8").splitlines()
@@ -296,67 +259,6 @@ def test_lang_typo_in_the_only_finding_is_one_mistake(report, fails):
     edit(report / "content/commitments/b1.md", "Commitment: B1\n", "Commitment: B1\nLang: EN\n")
     assert fails() == mistakes(
         'content/commitments/b1.md, line 2, key "Lang": "EN" is not one of the report\'s languages in data/report.yml (en, es) (did you mean "en"?)')
-
-
-# data/report.yml ----------------------------------------------------------------
-
-
-def test_broken_yaml_names_the_line_where_it_starts(report, fails):
-    edit(report / "data/report.yml", "languages: [en, es]", "languages: [en, es")
-    assert fails() == mistakes(
-        "data/report.yml, line 10: is not valid YAML: the bracket [ opened on this line is never closed: end the list with ]")
-
-
-def test_colon_inside_a_yaml_value(report, fails):
-    edit(report / "data/report.yml", "country: UY", "country: UY: Uruguay")
-    assert fails() == mistakes("data/report.yml, line 7: is not valid YAML: the value has a colon (:) in it: put the value in quotes")
-
-
-def test_report_yml_missing_keys(report, fails):
-    edit(report / "data/report.yml", "title: Civil", "titel: Civil")
-    edit(report / "data/report.yml", "period: {start: 2021-01-01, end: 2023-06-30}\n", "")
-    assert fails() == mistakes(
-        'data/report.yml, key "period": is missing: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}',
-        'data/report.yml, key "title": is missing: it is required (the file has "titel": rename it to "title")')
-
-
-def test_languages_written_as_a_string(report, fails):
-    edit(report / "data/report.yml", "languages: [en, es]", "languages: en, es")
-    assert fails() == mistakes(
-        'data/report.yml, line 10, key "languages": "en, es" is not a list: write it in brackets, default first, e.g. languages: [en, es]')
-
-
-def test_languages_as_numbers_and_yes_no(report, fails):
-    edit(report / "data/report.yml", "languages: [en, es]", "languages: [1, no]")
-    assert fails() == mistakes(
-        'data/report.yml, line 10, key "languages": "1" is not a two-letter ISO 639-1 code (ru, ky, en, ...)',
-        'data/report.yml, line 10, key "languages": "no" is read by YAML as yes/no: put the code in quotes, e.g. "no"')
-
-
-def test_areas_not_a_list(report, fails):
-    text = (report / "data/report.yml").read_text(encoding="utf-8")
-    (report / "data/report.yml").write_text(text.split("areas:")[0] + "areas: justice, budget\n", encoding="utf-8")
-    assert fails() == mistakes(
-        'data/report.yml, line 12, key "areas": "justice, budget" must list the plan\'s areas, each with an id and a title (- id: ...)')
-
-
-def test_period_not_a_mapping_and_title_not_text(report, fails):
-    edit(report / "data/report.yml", "period: {start: 2021-01-01, end: 2023-06-30}", "period: 2021-2023")
-    edit(report / "data/report.yml", "title_es: Informe", "title_es:\n  - Informe")
-    assert fails() == mistakes(
-        'data/report.yml, line 2, key "title_es": "[Informe de la sociedad civil sobre el Plan de Gobierno Abierto 2021–2023]" '
-        "is not text: write the text after the colon",
-        'data/report.yml, line 9, key "period": "2021-2023" is not a start and an end: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}')
-
-
-def test_report_yml_that_is_a_list(report, fails):
-    (report / "data/report.yml").write_text("- title: x\n- languages: [en]\n", encoding="utf-8")
-    assert fails() == mistakes("data/report.yml: must be a mapping of keys (title:, organisation:, ...)")
-
-
-def test_empty_report_yml(report, fails):
-    (report / "data/report.yml").write_text("", encoding="utf-8")
-    assert fails() == mistakes("data/report.yml: is empty: it must say the report's title, organisation, languages, period and areas")
 
 
 # several at once ------------------------------------------------------------------
@@ -426,9 +328,3 @@ def test_check_task_on_a_correct_report(monkeypatch, capsys, tmp_path):
     tasks.check(Context())
     assert capsys.readouterr().out == "The report is correct: 3 commitments, languages en, es\n"
     assert not (tmp_path / "output").exists()  # checking builds nothing
-
-
-def test_area_mistake_names_its_line(report, fails):
-    edit(report / "data/report.yml", "  - id: budget", "  - id: the budget")
-    assert fails() == mistakes(
-        "data/report.yml, line 16, area 2, key \"id\": \"the budget\" is not URL-safe: use letters, digits, '-', '_' or '.'")

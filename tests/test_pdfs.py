@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import zlib
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,8 @@ from pelican.settings import read_settings
 
 from conftest import ROOT, ROOTS, cache_of, copy_root, parse
 from tests.support.fonts import is_project_font
+from tests.support.pdf import (build_with_cache, catalog_language, contents_entries, destinations, every_pdf, info, pdffonts,
+                               run, text, words)
 from shadowreport.build import build
 from shadowreport.generator import ReportGenerator
 from shadowreport.loader import load_report
@@ -32,87 +32,12 @@ from shadowreport.pdf.render import LocalFetcher, render_pdf
 STATIC = ROOT / "theme" / "static"
 
 
-# poppler ----------------------------------------------------------------------
-
-
-def run(*command: str) -> str:
-    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
-
-
-def info(path: Path) -> dict[str, str]:
-    """pdfinfo's fields."""
-    lines = run("pdfinfo", str(path)).splitlines()
-    return {key.strip(): value.strip() for key, value in (line.split(":", 1) for line in lines if ":" in line)}
-
-
-def pdffonts(path: Path) -> list[dict[str, str]]:
-    """pdffonts' table, its columns cut where its dashed rule says."""
-    lines = run("pdffonts", str(path)).splitlines()
-    spans = [m.span() for m in re.finditer(r"-+", lines[1])]
-    names = [lines[0][a:b].strip() for a, b in spans]
-    names[-1] = lines[0][spans[-1][0]:].strip()
-    return [{name: row[a:b].strip() for name, (a, b) in zip(names, spans)} for row in lines[2:]]
-
-
-def text(path: Path, page: int | None = None) -> str:
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    return run("pdftotext", "-layout", *pages, str(path), "-")
-
-
-def words(value: str) -> str:
-    return " ".join(value.split())
-
-
-def destinations(path: Path) -> dict[str, int]:
-    """Named destinations (ids of the HTML) and their page."""
-    found = {}
-    for line in run("pdfinfo", "-dests", str(path)).splitlines()[1:]:
-        match = re.match(r'\s*(\d+) \[.*\] "(.*)"$', line)
-        if match:
-            found[match[2]] = int(match[1])
-    return found
-
-
-def catalog_language(path: Path) -> str | None:
-    """/Lang of the document (the catalog sits in a compressed object stream)."""
-    data = path.read_bytes()
-    chunks = [data]
-    for stream in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
-        try:
-            chunks.append(zlib.decompress(stream[1]))
-        except zlib.error:
-            pass
-    for chunk in chunks:
-        match = re.search(rb"/Lang \(([^)]*)\)", chunk)
-        if match:
-            return match[1].decode()
-    return None
-
-
-def contents_entries(path: Path) -> dict[str, int]:
-    """Commitment id -> page number, as the contents pages print them."""
-    toc = "".join(text(path, page) for page in range(2, destinations(path)["summary"]))
-    entries = {}
-    # "J1. Title . . . . 5": the id, the title (maybe over lines), a leader (or,
-    # when the title fills the line, only the gap) and the number at the right
-    for match in re.finditer(r"^\s*(\S+)\. (?!\.)(.*?)(?:(?:\. ?){3,}|\s{3,})\s*(\d+)\s*$", toc, re.M | re.S):
-        entries[match[1]] = int(match[3])
-    return entries
-
-
 # builds -------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def pdf_cache(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("pdf-cache")
-
-
-def build_with_cache(report_dir: Path, output: Path, cache: Path, caches: Path | None = None) -> int:
-    """A build whose PDF cache is `cache`; its other caches are the test's
-    (conftest), or `caches` for a build that outlives the test."""
-    return build(ROOT / "pelicanconf.py", output=output, PATH=str(report_dir / "content"),
-                 SHADOWREPORT_PDF_CACHE=str(cache), SHADOWREPORT_CACHE_PATH=str(caches) if caches else None)
 
 
 @pytest.fixture(scope="session")
@@ -129,13 +54,6 @@ def sites(request, names):
         else:
             root = ROOTS / name
             yield root, request.getfixturevalue("english_site" if name == "english-default" else "kyrgyz_site")
-
-
-def every_pdf(report, site: Path):
-    for lang in report.languages:
-        yield lang, None, site / pdf_path(report, lang)
-        for commitment in report.commitments:
-            yield lang, commitment, site / pdf_path(report, lang, commitment.id)
 
 
 # what there is -------------------------------------------------------------------
@@ -265,7 +183,7 @@ def parse_html(html: str):
 
 
 def flatten(tree):
-    for label, target, children, state in tree:
+    for label, target, children, _state in tree:
         yield label, target
         yield from flatten(children)
 
@@ -367,7 +285,7 @@ def test_pdfs_load_nothing_from_other_hosts(tmp_path):
 
 def test_demo_pdfs(demo):
     report = load_report(ROOT)
-    for lang, commitment, path in every_pdf(report, demo):
+    for _lang, commitment, path in every_pdf(report, demo):
         assert path.is_file(), path
         if commitment is not None:
             assert path.stat().st_size < 1_000_000, (path, path.stat().st_size)

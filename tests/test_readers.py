@@ -201,11 +201,11 @@ def test_no_sitemap_without_a_public_address(english_site):
 
 def test_hreflang_links_are_absolute_with_a_public_address(published_site, english_site):
     tree = parse(published_site / "es" / "commitments" / "J1" / "index.html")
-    links = {l.get("hreflang"): l.get("href") for l in tree.xpath("//head/link[@rel='alternate'][@hreflang]")}
+    links = {link.get("hreflang"): link.get("href") for link in tree.xpath("//head/link[@rel='alternate'][@hreflang]")}
     assert links == {"en": SITEURL + "/commitments/J1/", "es": SITEURL + "/es/commitments/J1/"}
     assert tree.xpath("//meta[@property='og:url']/@content") == [SITEURL + "/es/commitments/J1/"]
     tree = parse(english_site / "es" / "commitments" / "J1" / "index.html")
-    links = {l.get("hreflang"): l.get("href") for l in tree.xpath("//head/link[@rel='alternate'][@hreflang]")}
+    links = {link.get("hreflang"): link.get("href") for link in tree.xpath("//head/link[@rel='alternate'][@hreflang]")}
     assert links == {"en": "../../../commitments/J1/", "es": "./"}
 
 

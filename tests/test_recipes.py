@@ -286,10 +286,10 @@ def test_a_build_with_a_bad_raw_file_exits_1_and_leaves_the_last_output(report, 
 
 
 def test_the_data_package_gives_the_provenance_as_the_resources_sources(report):
-    from shadowreport import opendata
+    from shadowreport import publishedtables
 
     table = load_report(report, cache_path=report / ".cache").tables["competition.csv"]
-    content, entry = opendata.publish_table(table, "competition.csv", "dataset")
+    content, entry = publishedtables.publish_table(table, "competition.csv", "dataset")
     assert content.decode().splitlines() == ["year,single,bids", "2019,50,2", "2020,0,2"]
     assert "Computed by the recipe data/recipes/competition.yml from data/raw/releases.jsonl." in entry["description"]
     assert entry["sources"] == [{"title": f"data/raw/releases.jsonl, retrieved 2020-09-30, SHA-256 {table.provenance['sha256']}",

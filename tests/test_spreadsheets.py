@@ -205,7 +205,7 @@ def test_an_unknown_commitment_names_the_register_kept_as_a_workbook(tmp_path):
 
 
 def test_a_sheet_drawn_on_pages_in_two_languages_is_read_once_and_a_bad_cell_said_once(tmp_path, monkeypatch):
-    from shadowreport.charts import spec
+    from shadowreport.charts import datasets
 
     root = copy_root("every-chart", tmp_path)
     write_xlsx(root / "data/shares.xlsx", {"Notes": [["note"], ["x"]], "Shares": [["year", "value"], [2020, "n/a"]]})
@@ -214,7 +214,7 @@ def test_a_sheet_drawn_on_pages_in_two_languages_is_read_once_and_a_bad_cell_sai
             f"Commitment: S2\nLang: {lang}\n\nText.\n\n" + chart("shares.xlsx", "sheet: Shares\n"), encoding="utf-8")
     (root / "content/commitments/s2.md").unlink(missing_ok=True)
     reads = []
-    monkeypatch.setattr(spec, "read_table", lambda *args, **kwargs: reads.append(args[1]) or real_read(*args, **kwargs))
+    monkeypatch.setattr(datasets, "read_table", lambda *args, **kwargs: reads.append(args[1]) or real_read(*args, **kwargs))
     assert problems(root) == [
         'data/shares.xlsx, sheet "Shares", row 2, column "value": "n/a" is not a number: the bar chart in '
         "content/commitments/s2.en.md, line 11 draws this column (write numbers with a dot for decimals and no thousands "

@@ -7,6 +7,7 @@ images to download and a preview image per commitment."""
 from __future__ import annotations
 
 import csv
+import functools
 import re
 import struct
 import subprocess
@@ -59,7 +60,8 @@ def glance_numbers(tree) -> dict:
         name = text_of(group.xpath("./*[1]")[0])
         groups[name] = {" ".join(text_of(li).split()[1:]): int(text_of(li).split()[0]) for li in group.xpath(".//li")}
     headed = {text_of(h).rsplit(":", 1)[0]: int(text_of(h).rsplit(":", 1)[1]) for h in box.xpath('.//*[@class="glance__scale"]') if ":" in text_of(h)}
-    links = {div.get("class").split()[-1]: [a.get("href") for a in div.xpath(".//a")] for div in box.xpath('.//div[contains(@class,"glance__group ")]')}
+    linked_groups = box.xpath('.//div[contains(@class,"glance__group ")]')
+    links = {div.get("class").split()[-1]: [a.get("href") for a in div.xpath(".//a")] for div in linked_groups}
     return {"completion": completion, "groups": groups, "headed": headed, "links": links, "text": text_of(box)}
 
 
@@ -106,13 +108,18 @@ def pdf_pages(pdf: Path, first: int, last: int) -> list[str]:
                            check=True, timeout=120).stdout for page in range(first, last + 1)]
 
 
+def page_headed(pages: list[str], heading: str) -> int:
+    """Index of the first page with `heading` in its first lines."""
+    return next(i for i, page in enumerate(pages) if heading in page.split("\n")[:6])
+
+
 def test_whole_report_pdf_opens_with_the_summary_and_the_same_counts(demo):
     expected = expected_glance(register(ROOT))
     for prefix, contents, summary, glance, claims in (
             ("", "Содержание", "Краткое содержание", "Коротко в цифрах", "Правительство заявляет больше, чем мы обнаружили"),
             ("en/", "Contents", "Summary", "At a glance", "The government claims more than we found")):
         pages = pdf_pages(demo / f"{prefix}pdf" / "report.pdf", 1, 8)
-        starts = lambda heading: next(i for i, page in enumerate(pages) if heading in page.split("\n")[:6])  # noqa: E731
+        starts = functools.partial(page_headed, pages)
         # the summary opens the report: its first page right after the contents, the box after it
         assert starts(contents) < starts(summary) <= starts(contents) + 2
         assert "Recommendations" in pages[starts(summary)] or "Рекомендации" in pages[starts(summary)]

@@ -132,7 +132,7 @@ def _reviewed(document, problems: list[Problem]):
 def table_clashes(members: list[Member], tables: dict, problems: list[Problem]) -> None:
     """With members, the open data has members.csv and monitoring.csv of the
     build's own; a table of data/ published under one of those names would be lost."""
-    from .opendata import MEMBERS_FILE, MONITORING_FILE
+    from .publishedtables import MEMBERS_FILE, MONITORING_FILE
 
     for clash in (MEMBERS_FILE, MONITORING_FILE) if members else ():
         if clash in tables:

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from . import views
 from .model import Report
-from .opendata import package_name
+from .datapackage import package_name
 
 logger = logging.getLogger(__name__)
 

@@ -28,7 +28,8 @@ def read_folder(folder: Path, root: Path, languages: list[str], problems: list[P
     finding. `content` (default: the folder's parent) is where links may lead."""
     if not folder.is_dir():
         if folder.exists():
-            problems.append(Problem(relative(folder, root), expected="is not a folder: findings and pages are Markdown files in a folder of that name"))
+            problems.append(Problem(relative(folder, root),
+                                    expected="is not a folder: findings and pages are Markdown files in a folder of that name"))
         return []
     documents = []
     for path in markdown_files(folder, root, problems, content or folder.parent):

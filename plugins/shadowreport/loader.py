@@ -4,26 +4,19 @@ mistake at once."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from . import (citations, coalition, datafolder, documents, editions, images, intros, replies, scaletables,
+from . import (citations, coalition, commitmentregister, datafolder, documents, editions, images, intros, replies, scaletables,
                skeletons, sourceregister, spreadsheets)
 from .rawdata import derive
 from .charts import spec as chart_spec
 from .dates import DATE_EXPECTED, IMPOSSIBLE_DATE, date_mistake  # noqa: F401 - named here before dates.py
-from .errors import Problem, ReportError, did_you_mean, one_of, quote, relative
-from .model import Area, Commitment, Milestone, Page, Report
+from .errors import Problem, ReportError, did_you_mean, quote, relative
+from .model import Area, Commitment, Page, Report
 from .numberformat import NumberFormat
-from .paths import resolved
 from .names import URL_SAFE_ID, id_mistake, reserved_slugs  # noqa: F401 - scaffold.py imports URL_SAFE_ID from here
 from .reportyml import COUNTRY_CODE, LANGUAGE_CODE, _load_meta, _read_meta, meta_logo, translated  # noqa: F401 - scaffold.py imports them from here
-from .scales import COMPLETION, OGP_VALUES, OPENED_GOVERNMENT, POTENTIAL_IMPACT
 from .sources import Table, read_data_tables, read_table
-from .tablerows import _missing_columns, _RowChecker
-
-REGISTER_REQUIRED = ("id", "area", "title", "lead_agency", "start", "end", "completion")
-MILESTONES_REQUIRED = ("commitment", "milestone", "text", "due", "status")
 
 
 def load_report(root: Path, content_path: Path | None = None, data_path: Path | None = None,
@@ -43,39 +36,19 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     data_files = datafolder.scan(data_path, root, problems)
     # every table of data/ is read here, once, for the check and the build alike
     tables = read_data_tables(data_files.tables(), name, problems)
-
-    def table(file_name: str, required: bool = True) -> Table | None:
-        """The register, the milestones or the sources: file_name's CSV, or a workbook of its base name."""
-        for candidate in (file_name, *(file_name[:-4] + suffix for suffix in spreadsheets.SUFFIXES)):
-            if data_files.canonical(candidate):
-                return tables.get(spreadsheets.published_name(data_files.canonical(candidate)))
-        if file_name in data_files.refused or not required:
-            return None
-        return read_table(data_path / file_name, name(data_path / file_name), problems)  # says why it is missing
-
+    table = _table_finder(data_files, tables, name, problems)
     meta = None if "report.yml" in data_files.refused else _read_meta(data_path / "report.yml", name(data_path / "report.yml"), problems)
-    derived = derive.derived_tables(data_files, name, Path(cache_path or root / ".cache"), problems, meta["numbers"] if meta else None)
-    tables.update(derived)
+    tables.update(derive.derived_tables(data_files, name, Path(cache_path or root / ".cache"), problems, meta["numbers"] if meta else None))
     folders = [content_path / "commitments", content_path / "pages"]
     languages, areas = _usable_meta(meta, folders, root)
 
-    register = table("commitments.csv")
-    commitments = _load_register(register, areas, languages, problems) if register else []
-    by_id = {c.id: c for c in commitments}
-    # ids written in the register, also on rows with mistakes: a milestone or
-    # finding of such a row is not reported again as "unknown commitment"
-    written_ids = {cells.get("id", "") for _, cells in register.rows} if register and register.rows and "id" in register.columns else None
-    register_file = register.source if register else "data/commitments.csv"  # or the workbook kept instead
-
+    register, milestones_table = table("commitments.csv"), table("milestones.csv")
     sources, source_ids, sources_name = sourceregister.read_register(table(sourceregister.FILE_NAME, required=False),
                                                                       data_files, languages, problems)
-    milestones_table = table("milestones.csv")
-    if milestones_table:
-        for milestone in _load_milestones(milestones_table, by_id, written_ids, languages, data_files, problems, register_file,
-                                          (source_ids or set(), sources_name)):
-            by_id[milestone.commitment].milestones.append(milestone)
-    for commitment in commitments:
-        commitment.milestones.sort(key=lambda m: _natural_key(m.number))
+    commitments, written_ids = commitmentregister.load(register, milestones_table, areas, languages, data_files,
+                                                       (source_ids or set(), sources_name), problems)
+    by_id = {c.id: c for c in commitments}
+    register_file = register.source if register else "data/commitments.csv"  # or the workbook kept instead
 
     unusable: set[str] = set()  # commitments of findings that have a mistake of their own
     findings = documents.read_folder(folders[0], root, languages, problems, unusable, content_path)
@@ -87,13 +60,7 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     report_editions, members, replies_read = _editions_coalition_replies(
         meta, assessments, by_id, written_ids, register_file, languages, tables, (root, content_path), problems)
     texts = [*findings, *(d for p in pages for d in p.versions.values()), *others]
-    if languages[0] != documents.UNREAD_DEFAULT:  # a chart block's title_<lang> needs the languages
-        numbers = meta["numbers"] if meta else NumberFormat()  # None: report.yml's numbers: has a mistake
-        chart_spec.check_documents(texts, data_files, tables, languages, problems, numbers)
-    if source_ids is not None:
-        citations.check_documents(texts, source_ids, sources_name, problems)
-    images.check_documents([*texts, *replies_read], content_path, root, problems)
-    scaletables.check_documents(texts, problems)
+    _check_texts(texts, replies_read, meta, data_files, tables, languages, (source_ids, sources_name), (root, content_path), problems)
     logo = meta_logo(meta, content_path, name(data_path / "report.yml"), problems)
 
     if problems:
@@ -107,6 +74,35 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
         milestone_columns=milestones_table.columns if milestones_table else [],
         tables=tables, sources=sources, logo=logo, editions=report_editions, members=members,
     )
+
+
+def _table_finder(data_files: datafolder.DataFiles, tables: dict[str, Table], name, problems):
+    """A function that finds the register, the milestones or the sources:
+    file_name's CSV, or a workbook of its base name, among the tables read;
+    a required one that is missing is a Problem that says why."""
+    def table(file_name: str, required: bool = True) -> Table | None:
+        for candidate in (file_name, *(file_name[:-4] + suffix for suffix in spreadsheets.SUFFIXES)):
+            if data_files.canonical(candidate):
+                return tables.get(spreadsheets.published_name(data_files.canonical(candidate)))
+        if file_name in data_files.refused or not required:
+            return None
+        return read_table(data_files.folder / file_name, name(data_files.folder / file_name), problems)  # says why it is missing
+    return table
+
+
+def _check_texts(texts, replies_read, meta, data_files, tables, languages, sources, folders: tuple[Path, Path], problems) -> None:
+    """What the Markdown of findings, pages and intros refers to: chart
+    blocks against data/'s tables, citations against the register of
+    sources, images (also the replies') against content/, scale tables."""
+    root, content_path = folders
+    source_ids, sources_name = sources
+    if languages[0] != documents.UNREAD_DEFAULT:  # a chart block's title_<lang> needs the languages
+        numbers = meta["numbers"] if meta else NumberFormat()  # None: report.yml's numbers: has a mistake
+        chart_spec.check_documents(texts, data_files, tables, languages, problems, numbers)
+    if source_ids is not None:
+        citations.check_documents(texts, source_ids, sources_name, problems)
+    images.check_documents([*texts, *replies_read], content_path, root, problems)
+    scaletables.check_documents(texts, problems)
 
 
 def _editions_coalition_replies(meta, assessments: Table | None, by_id: dict, written_ids, register_file: str, languages,
@@ -135,120 +131,6 @@ def _usable_meta(meta: dict | None, folders: list[Path], root: Path) -> tuple[li
     languages = meta["languages"] if meta and meta["languages_usable"] else documents.header_languages(folders, root)
     return languages, (meta["areas"] if meta and meta["areas_usable"] else None)
 
-# commitments.csv ------------------------------------------------------------
-
-
-def _load_register(table: Table, areas: dict[str, Area] | None, languages, problems) -> list[Commitment]:
-    if _missing_columns(table, REGISTER_REQUIRED, problems):
-        return []
-    commitments: list[Commitment] = []
-    first_row: dict[str, int] = {}
-    for number, cells in table.rows:
-        check = _RowChecker(table, number, cells, problems)
-        commitment_id = check.required("id")
-        if commitment_id and id_mistake(commitment_id):
-            check.problem("id", commitment_id, id_mistake(commitment_id))
-            commitment_id = ""  # no commitment of that id (its findings are not "unknown" either: written_ids)
-        elif commitment_id in first_row:
-            check.problem("id", commitment_id, f"is already the id of row {first_row[commitment_id]}: ids must be unique")
-        area_id = check.required("area")
-        if area_id and areas is not None and area_id not in areas:
-            check.problem("area", area_id, "is not an area of data/report.yml (" + ", ".join(areas) + ")", did_you_mean(area_id, areas))
-        title = translated(cells, "title", languages)
-        check.required("title")
-        lead_agency = translated(cells, "lead_agency", languages)
-        check.required("lead_agency")
-        start, end = check.date("start"), check.date("end")
-        if start and end and start.first_day() > end.last_day():
-            check.problem("end", str(end), f"is before the start ({start}): start must not be after end")
-        completion = check.scale("completion", COMPLETION, required=True)
-        government = check.scale("government_completion", COMPLETION)
-        irm = check.scale("irm_completion", COMPLETION)
-        impact = check.scale("potential_impact", POTENTIAL_IMPACT)
-        opened = check.scale("opened_government", OPENED_GOVERNMENT)
-        values = [v.strip() for v in cells.get("ogp_values", "").split(";") if v.strip()]
-        for value in values:
-            if value not in OGP_VALUES:
-                check.problem("ogp_values", value, one_of(OGP_VALUES) + " (separate several with ;)", did_you_mean(value, OGP_VALUES))
-        if commitment_id and commitment_id not in first_row:
-            first_row[commitment_id] = number
-        if commitment_id and area_id in (areas or {}) and start and end and completion:
-            commitments.append(Commitment(
-                id=commitment_id, area=areas[area_id], title=title, lead_agency=lead_agency,
-                start=start, end=end, completion=completion, government_completion=government,
-                irm_completion=irm, potential_impact=impact,
-                ogp_values=[v for v in values if v in OGP_VALUES], opened_government=opened,
-                ogp_id=cells.get("ogp_id", ""), row=number, record=dict(cells),
-            ))
-    if not table.rows:
-        problems.append(Problem(table.name, expected="has no commitments: expected one row per commitment"))
-    # a duplicate id keeps its first row only
-    unique: dict[str, Commitment] = {}
-    for commitment in commitments:
-        unique.setdefault(commitment.id, commitment)
-    return list(unique.values())
-
-
-# milestones.csv -------------------------------------------------------------
-
-
-def _load_milestones(table: Table, commitments: dict[str, Commitment], written_ids, languages, data_files: datafolder.DataFiles,
-                     problems, register_file: str = "data/commitments.csv", sources=(set(), "")) -> list[Milestone]:
-    if _missing_columns(table, MILESTONES_REQUIRED, problems):
-        return []
-    milestones = []
-    seen: dict[tuple[str, str], int] = {}
-    for number, cells in table.rows:
-        check = _RowChecker(table, number, cells, problems)
-        commitment_id = check.required("commitment")
-        known = commitment_id in commitments
-        if commitment_id and not known and written_ids is not None and commitment_id not in written_ids:
-            check.problem("commitment", commitment_id, f"is not an id of {register_file}", did_you_mean(commitment_id, commitments))
-        milestone_number = check.required("milestone")
-        key = (commitment_id, milestone_number)
-        if milestone_number and key in seen:
-            check.problem("milestone", milestone_number, f"is already milestone {milestone_number} of commitment {commitment_id} in row {seen[key]}: numbers are unique per commitment")
-        text = translated(cells, "text", languages)
-        check.required("text")
-        due = check.date("due")
-        status = check.scale("status", COMPLETION, required=True)
-        written = cells.get("evidence", "")
-        source = written if written in sources[0] else ""  # a source id wins over a file of that name
-        evidence = "" if source else _evidence(written, data_files, check, sources)
-        if milestone_number and key not in seen:
-            seen[key] = number
-        if known and milestone_number and due and status and text.default:
-            milestones.append(Milestone(commitment_id, milestone_number, text, due, status, evidence, number, source))
-    return milestones
-
-
-def _evidence(evidence: str, data_files: datafolder.DataFiles, check: _RowChecker, sources=(set(), "")) -> str:
-    """A milestone's evidence: a URL as written, or a file of data/ by its
-    name under data/ as found there (never `..` or a link as written: the
-    build publishes it under that name); "" after a Problem."""
-    if not evidence or evidence.startswith(("https://", "http://")):
-        return evidence
-    target = resolved(data_files.folder, evidence)
-    if target is None:
-        check.problem("evidence", evidence, "is not a usable file name: expected an https:// URL or a path under data/")
-    elif not target.is_relative_to(data_files.folder):
-        check.problem("evidence", evidence, "leaves data/: expected an https:// URL or a path under data/")
-    elif data_files.name_of(target) is None and target.relative_to(data_files.folder).as_posix() in data_files.derived:
-        return target.relative_to(data_files.folder).as_posix()  # a recipe's dataset, published like a CSV of data/
-    elif data_files.name_of(target) is None and sources[1]:
-        check.problem("evidence", evidence, f"is neither an https:// or http:// URL, nor an id of {sources[1]}, nor a file under data/",
-                      did_you_mean(evidence, sources[0]))
-    elif data_files.name_of(target) is None:
-        check.problem("evidence", evidence, "is neither an https:// or http:// URL nor a file under data/")
-    else:
-        return data_files.name_of(target)
-    return ""
-
-
-def _natural_key(number: str):
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", number)]
-
-
 # findings and pages ---------------------------------------------------------
 
 
@@ -258,7 +140,8 @@ def _attach_findings(findings, commitments: dict[str, Commitment], written_ids, 
     for document in findings:
         commitment_id = document.metadata.get("commitment", "").strip()
         if not commitment_id:
-            problems.append(Problem(document.name, "line 1", 'key "Commitment"', expected=f"is missing: every finding names the id of its commitment in {register_file}"))
+            problems.append(Problem(document.name, "line 1", 'key "Commitment"',
+                                    expected=f"is missing: every finding names the id of its commitment in {register_file}"))
             continue
         commitment = commitments.get(commitment_id)
         if commitment is None:
@@ -282,7 +165,8 @@ def _attach_findings(findings, commitments: dict[str, Commitment], written_ids, 
     for commitment in commitments.values() if default != documents.UNREAD_DEFAULT else ():
         if default not in commitment.findings and commitment.id not in unusable:
             problems.append(Problem("content/commitments", "", "", commitment.id,
-                                    f"has no finding in the default language {quote(default)}: add a Markdown file with Commitment: {commitment.id} and Lang: {default}"))
+                                    f"has no finding in the default language {quote(default)}: "
+                                    f"add a Markdown file with Commitment: {commitment.id} and Lang: {default}"))
 
 
 def _load_pages(pages, languages, problems) -> list[Page]:

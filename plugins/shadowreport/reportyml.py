@@ -146,12 +146,14 @@ def _meta_period(period, name: str, at, misspelt: str, problems: list[Problem]) 
                                 suggestion=misspelt))
         return None, None
     if not isinstance(period, dict):
-        problems.append(Problem(name, at("period"), 'key "period"', value=_shown(period), expected="is not a start and an end: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}"))
+        problems.append(Problem(name, at("period"), 'key "period"', value=_shown(period),
+                                expected="is not a start and an end: expected {start: YYYY-MM-DD, end: YYYY-MM-DD}"))
         return None, None
     period_start = _meta_date(period.get("start"), name, "period.start", problems, required=True, where=at("period.start") or at("period"))
     period_end = _meta_date(period.get("end"), name, "period.end", problems, required=True, where=at("period.end") or at("period"))
     if period_start and period_end and period_start.first_day() > period_end.last_day():
-        problems.append(Problem(name, at("period.end") or at("period"), 'key "period.end"', value=str(period_end), expected=f"is before period.start ({period_start})"))
+        problems.append(Problem(name, at("period.end") or at("period"), 'key "period.end"', value=str(period_end),
+                                expected=f"is before period.start ({period_start})"))
     return period_start, period_end
 
 

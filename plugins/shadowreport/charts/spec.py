@@ -19,14 +19,13 @@ import yaml
 
 from .. import limits, yaml_words
 from ..datafolder import DataFiles
-from ..paths import resolved
 from ..errors import Problem, did_you_mean, one_of
 from ..numberformat import NumberFormat
-from ..sources import AliasesTooDeep, AuthorLoader, Table, read_table
-from ..spreadsheets import is_spreadsheet, is_table, published_name
+from ..sources import AliasesTooDeep, AuthorLoader, Table
 from ..model import Document, Text
 from .axes import check_second_axis, mixed_units, units_of
 from .blocks import find_blocks
+from .datasets import Dataset, check_numbers, find_dataset
 
 TYPES = ("bar", "stacked-bar", "line", "pie", "scatter")
 REQUIRED = ("data", "type", "x", "y")
@@ -73,25 +72,6 @@ class ChartSpec:
         return cells
 
 
-class _Dataset:
-    """A data file read once per build (by the loader), however many charts draw from it."""
-
-    def __init__(self, path: Path, name: str, digest: str, frame: pd.DataFrame, table: str, provenance: dict | None = None):
-        self.path, self.name, self.digest, self.frame, self.table = path, name, digest, frame, table
-        self.provenance = provenance  # a recipe's dataset: where it was computed from (rawdata/derive.py)
-        self.reported: set[tuple[str, int]] = set()  # (column, row) said not to be a number: said once
-
-    def characters(self, column: str) -> int:
-        """How many characters the column's cells hold (limits.py bounds what a chart draws)."""
-        key = (self.name, self.digest, column)
-        if key not in _CHARACTERS:
-            if len(_CHARACTERS) >= _FRAMES_KEPT * 8:
-                _CHARACTERS.clear()
-            # in Python, not pandas' .str.len(): 15 times quicker on a chart's few rows
-            _CHARACTERS[key] = sum(len(cell) for cell in self.frame[column].tolist() if isinstance(cell, str))
-        return _CHARACTERS[key]
-
-
 def check_documents(documents: list[Document], data_files: DataFiles, tables: dict[str, Table | None],
                     languages: list[str], problems: list[Problem], numbers: NumberFormat | None = NumberFormat()) -> None:
     """Find, parse and check every chart block; set `document.charts`.
@@ -131,11 +111,71 @@ def _parsed(source: str):
 
 
 def _check_block(document, block, line, data_files, tables, languages, datasets, problems, numbers) -> ChartSpec | None:
-    name = document.name
+    """One chart block checked: its YAML, its keys, its columns against the
+    dataset it names; the ChartSpec to draw, or None after a Problem."""
+    parsed = _read_block(document.name, block.source, line, problems)
+    if parsed is None:
+        return None
+    node, values = parsed
+    before = len(problems)
+    problem = _BlockProblems(document.name, line, {str(k.value): line + 1 + k.start_mark.line for k, _ in node.value}, problems)
+    for key, key_line, first in yaml_words.duplicate_keys(node):
+        problems.append(Problem(document.name, f"line {line + key_line}", f'key "{key}"', expected=yaml_words.duplicate_message(line + first)))
+    _check_keys(values, languages, problem)
+    chart_type = _chart_type(values.get("type"), problem)
+    data = values.get("data")
+    sheet = _sheet(values.get("sheet"), problem)
+    dataset = find_dataset(str(data), sheet, data_files, tables, datasets, problem, problems) if data not in (None, "") else None
+    columns = _columns(values, chart_type, problem)
+    units = units_of(values.get("units"), problem)
+    shows_values = values.get("values")
+    if shows_values is not None and not isinstance(shows_values, bool):
+        problem("values", shows_values, "must be true (write each value on its bar or point) or false")
+        shows_values = None
+    if dataset is not None:
+        _check_columns(dataset, {**columns, "units": list(units)}, chart_type, numbers, problem, before)
+    text = {key: _text(values, key, languages, problem) for key in TEXT_KEYS}
+    labels = _labels(values, languages, problem)
+    if len(problems) == before:
+        shown = {column: label.default for column, label in labels.items()}
+        problems.extend(mixed_units(document.name, {key: problem.line_of(key) for key in ("y", "y2")}, text["title"].default,
+                                    {"y": columns["y"], "y2": columns["y2"]}, units, shown))
+    if len(problems) > before or dataset is None:  # a dataset refused (unreadable, too large) is said once
+        return None
+    digest = _digest(values, dataset, numbers, problem)
+    if digest is None:
+        return None
+    x, y, color, y2 = columns["x"], columns["y"], columns["color"], columns["y2"]
+    return ChartSpec(
+        document=document.name, line=line, slot=block.slot, type=chart_type, data=str(data),
+        data_file=dataset.path, table=dataset.table, x=x[0], y=y, color=color[0] if color else None,
+        y2=y2, units=units, values=shows_values, text=text, labels=labels, frame=dataset.frame, digest=digest,
+        numbers=numbers, provenance=dataset.provenance,
+    )
+
+
+class _BlockProblems:
+    """The mistakes of one chart block, each at the line of its key (the
+    block's opening line for a key it does not have)."""
+
+    def __init__(self, name: str, line: int, key_lines: dict[str, int], problems: list[Problem]):
+        self.name, self.line, self.key_lines, self.problems = name, line, key_lines, problems
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+    def __call__(self, key, value, expected, suggestion=""):
+        self.problems.append(Problem(self.name, f"line {self.line_of(key)}", f'key "{key}"',
+                                     None if value is None else str(value), expected, suggestion))
+
+
+def _read_block(name: str, source: str, line: int, problems: list[Problem]):
+    """The block's YAML node and values, or None after a Problem: not
+    valid YAML, too many aliases, or not keys and values."""
     try:
-        node, values = _parsed(block.source)
+        node, values = _parsed(source)
     except yaml.YAMLError as error:
-        offset, what = yaml_words.explain(error, block.source)  # the same words as report.yml's
+        offset, what = yaml_words.explain(error, source)  # the same words as report.yml's
         where = f"line {line + 1 + offset}" if offset is not None else f"line {line}"
         valid = isinstance(error, AliasesTooDeep)  # valid YAML, refused for its size
         what = error.problem if valid else what
@@ -144,15 +184,12 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
     if not isinstance(values, dict) or not isinstance(node, yaml.MappingNode):
         problems.append(Problem(name, f"line {line}", expected="the chart block must be keys and values (data:, type:, x:, y:, title:)"))
         return None
-    key_lines = {str(k.value): line + 1 + k.start_mark.line for k, _ in node.value}
-    before = len(problems)
-    for key, key_line, first in yaml_words.duplicate_keys(node):
-        problems.append(Problem(name, f"line {line + key_line}", f'key "{key}"', expected=yaml_words.duplicate_message(line + first)))
+    return node, values
 
-    def problem(key, value, expected, suggestion=""):
-        where = f"line {key_lines.get(key, line)}"
-        problems.append(Problem(name, where, f'key "{key}"', None if value is None else str(value), expected, suggestion))
 
+def _check_keys(values: dict, languages: list[str], problem: _BlockProblems) -> None:
+    """Every key one a chart block has (a text's translation in one of the
+    report's languages too), and the required ones there."""
     translatable = {f"{key}_{lang}" for key in (*TEXT_KEYS, "labels") for lang in languages[1:]}
     for key in values:
         key = str(key)
@@ -163,18 +200,18 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
         if values.get(key) in (None, "", []):
             problem(key, None, "is missing: a chart block needs data, type, x and y")
 
-    chart_type = values.get("type")
+
+def _chart_type(chart_type, problem: _BlockProblems) -> str | None:
+    """The `type:` key, one of TYPES; None when missing or after a Problem."""
     if chart_type is not None and (not isinstance(chart_type, str) or chart_type not in TYPES):
         problem("type", chart_type, one_of(TYPES), did_you_mean(str(chart_type), TYPES))
-        chart_type = None
+        return None
+    return chart_type
 
-    dataset = None
-    data = values.get("data")
-    sheet = _sheet(values.get("sheet"), problem)
-    if data not in (None, ""):
-        dataset = _dataset(str(data), sheet, data_files, tables, datasets,
-                           lambda key, value, expected, hint="": problem(key, value, expected, hint), problems)
 
+def _columns(values: dict, chart_type: str | None, problem: _BlockProblems) -> dict[str, list[str]]:
+    """The columns of x, y, color and y2 as lists of names, with how many
+    of them each key (and each chart type) allows."""
     def columns_of(key) -> list[str]:
         value = values.get(key)
         if value in (None, ""):
@@ -195,47 +232,40 @@ def _check_block(document, block, line, data_files, tables, languages, datasets,
     if color and len(y) > 1:
         problem("y", ", ".join(y), "must be one column when color splits the rows into series")
     check_second_axis(y2, y, color, chart_type, problem)
-    units = units_of(values.get("units"), problem)
-    shows_values = values.get("values")
-    if shows_values is not None and not isinstance(shows_values, bool):
-        problem("values", shows_values, "must be true (write each value on its bar or point) or false")
-        shows_values = None
+    return {"x": x, "y": y, "y2": y2, "color": color}
 
-    if dataset is not None:
-        columns = list(dataset.frame.columns)
-        for key, names in (("x", x), ("y", y), ("y2", y2), ("color", color), ("units", list(units))):
-            for column in names:
-                if column not in columns:
-                    problem(key, column, f"is not a column of {dataset.name} ({', '.join(columns)})", did_you_mean(column, columns))
-        if len(problems) == before and (too_long := limits.chart_text_problem(
-                dataset.name, dataset.characters, [*x, *y, *y2, *color], list(dataset.frame.columns), f"the chart in {name}, line {line}")):
-            problems.append(too_long)
-        if chart_type and numbers is not None and len(problems) == before:
-            numeric = list(y) + list(y2) + (x if chart_type == "scatter" else [])
-            for column in numeric:
-                key = "y" if column in y else "y2" if column in y2 else "x"
-                _check_numbers(dataset, column, name, key_lines.get(key, line), chart_type, numbers, problems)
 
-    text = {key: _text(values, key, languages, problem) for key in TEXT_KEYS}
-    labels = _labels(values, languages, problem)
-    if len(problems) == before:
-        shown = {column: label.default for column, label in labels.items()}
-        problems.extend(mixed_units(name, {key: key_lines.get(key, line) for key in ("y", "y2")}, text["title"].default,
-                                    {"y": y, "y2": y2}, units, shown))
-    if len(problems) > before or dataset is None:  # a dataset refused (unreadable, too large) is said once
-        return None
+def _check_columns(dataset: Dataset, columns: dict[str, list[str]], chart_type: str | None, numbers: NumberFormat | None,
+                   problem: _BlockProblems, before: int) -> None:
+    """The block's columns against its dataset: each one of its columns;
+    then, while the block has no other mistake (`before`: how many problems
+    there were before it), the text it draws within limits.py's bounds and
+    the cells of the columns it draws as numbers, numbers."""
+    problems, names = problem.problems, list(dataset.frame.columns)
+    for key, wanted in columns.items():
+        for column in wanted:
+            if column not in names:
+                problem(key, column, f"is not a column of {dataset.name} ({', '.join(names)})", did_you_mean(column, names))
+    x, y, y2, color = columns["x"], columns["y"], columns["y2"], columns["color"]
+    if len(problems) == before and (too_long := limits.chart_text_problem(
+            dataset.name, dataset.characters, [*x, *y, *y2, *color], names, f"the chart in {problem.name}, line {problem.line}")):
+        problems.append(too_long)
+    if chart_type and numbers is not None and len(problems) == before:
+        for column in list(y) + list(y2) + (x if chart_type == "scatter" else []):
+            key = "y" if column in y else "y2" if column in y2 else "x"
+            check_numbers(dataset, column, problem.name, problem.line_of(key), chart_type, numbers, problems)
+
+
+def _digest(values: dict, dataset: Dataset, numbers: NumberFormat | None, problem: _BlockProblems) -> str | None:
+    """The hash of the block's values, its data and how numbers are written:
+    what its drawing is cached by; None after a Problem."""
     try:
         canonical = json.dumps(values, sort_keys=True, default=str)
     except ValueError:  # a YAML alias that contains itself (&a [*a])
-        problems.append(Problem(name, f"line {line}", expected="the chart block refers to itself (a YAML anchor and alias): write the values out"))
+        problem.problems.append(Problem(problem.name, f"line {problem.line}",
+                                        expected="the chart block refers to itself (a YAML anchor and alias): write the values out"))
         return None
-    digest = hashlib.sha256(canonical.encode("utf-8") + b"\0" + dataset.digest.encode() + repr(numbers).encode()).hexdigest()
-    return ChartSpec(
-        document=name, line=line, slot=block.slot, type=chart_type, data=str(data),
-        data_file=dataset.path, table=dataset.table, x=x[0], y=y, color=color[0] if color else None,
-        y2=y2, units=units, values=shows_values, text=text, labels=labels, frame=dataset.frame, digest=digest,
-        numbers=numbers, provenance=dataset.provenance,
-    )
+    return hashlib.sha256(canonical.encode("utf-8") + b"\0" + dataset.digest.encode() + repr(numbers).encode()).hexdigest()
 
 
 def _sheet(sheet, problem) -> str | None:
@@ -244,112 +274,6 @@ def _sheet(sheet, problem) -> str | None:
         problem("sheet", sheet, 'must be the name of a sheet of the workbook, e.g. sheet: "Sheet2"')
         return None
     return None if sheet is None else str(sheet)
-
-
-def _dataset(value: str, sheet: str | None, data_files: DataFiles, tables: dict[str, Table | None], datasets, problem,
-             problems: list[Problem]) -> _Dataset | None:
-    """The dataset `data:` (and `sheet:`) name, checked and made once however
-    many charts draw it; None after a Problem (or when the loader has said
-    why its file cannot be read)."""
-    # the name a `data:` value leads to, resolved once per build: 800 blocks
-    # of a large report name a few dozen files (a failure is not kept: each
-    # block that repeats it is told)
-    name = datasets.get(("name", value))
-    if name is None:
-        name = _data_name(value, data_files, lambda shown, expected, hint="": problem("data", shown, expected, hint))
-        if name is None:
-            return None
-        datasets[("name", value)] = name
-    if not is_table(name):
-        problem("data", value, "is not a table: charts draw from .csv, .xlsx or .ods files under data/")
-        return None
-    if sheet is not None and not is_spreadsheet(name):
-        problem("sheet", sheet, f"is for .xlsx and .ods workbooks: {value} is a CSV file, which has no sheets")
-        return None
-    key = published_name(name)
-    if tables.get(key) is None:  # unreadable, too large, or written twice: the loader has said why
-        return None
-    if sheet is not None and sheet != tables[key].sheet:
-        key = _other_sheet(name, sheet, tables[key].source, data_files, tables, datasets, problems)
-        if key is None:
-            return None
-    if key not in datasets:
-        table = tables[key]
-        too_many = limits.chart_rows_problem(table.name, len(table.rows))
-        if too_many:
-            problems.append(too_many)
-        path = data_files.files[name] if name in data_files.files else data_files.derived[name]
-        datasets[key] = None if too_many else _Dataset(path, table.name, table.digest, _frame(table), key, table.provenance)
-    return datasets[key]
-
-
-def _other_sheet(name: str, sheet: str, shown: str, data_files: DataFiles, tables, datasets, problems) -> str | None:
-    """The table of a sheet other than the first that a chart names, read
-    once by the one reader (sources.read_table) into `tables`, so that the
-    open data publishes it too; its key there, or None after a Problem."""
-    asked = f"{name}#{sheet}"
-    if asked not in datasets:  # a sheet's read, or its failure, is remembered: said once
-        other = read_table(data_files.files[name], shown, problems, sheet=sheet)
-        datasets[asked] = None if other is None else published_name(name, other.position)
-        if other is not None:
-            tables.setdefault(datasets[asked], other)
-    return datasets[asked]
-
-
-def _data_name(value: str, data_files: DataFiles, problem) -> str | None:
-    """The name under data/ of the file `data:` names, or None after a Problem."""
-    if "\0" in value or Path(value).is_absolute():
-        problem(value[:200], "is not a path under data/: expected e.g. budget.csv")
-        return None
-    target = resolved(data_files.folder, value)  # resolves `..` and symbolic links
-    if target is None:
-        problem(value[:200], "cannot be a file name (too long, or a character no file name has): expected a path under data/, e.g. budget.csv")
-        return None
-    if not target.is_relative_to(data_files.folder):
-        problem(value, "leaves data/: expected a path under data/, e.g. budget.csv")
-        return None
-    name = data_files.name_of(target)
-    derived = target.relative_to(data_files.folder).as_posix()
-    if name is None and derived in data_files.derived:  # a dataset a recipe of data/recipes/ makes
-        return derived
-    if name is None:
-        problem(value[:200], "is not a file under data/", did_you_mean(value, [*data_files.tables(), *data_files.derived]))
-    return name
-
-
-# Frames kept while the process lives, by table and text: the live preview
-# builds again only those of the tables an edit changed. Nothing changes a
-# frame in place (the charts derive new ones).
-_FRAMES: dict[tuple[str, str], pd.DataFrame] = {}
-_FRAMES_KEPT = 4096
-_CHARACTERS: dict[tuple[str, str, str], int] = {}  # by table, text and column, as the frames
-
-
-def _frame(table: Table) -> pd.DataFrame:
-    """The table as a DataFrame of strings indexed by spreadsheet row."""
-    key = (table.name, table.digest)
-    if key not in _FRAMES:
-        if len(_FRAMES) >= _FRAMES_KEPT:
-            _FRAMES.clear()
-        frame = pd.DataFrame([cells for _, cells in table.rows], columns=table.columns, dtype=str)
-        frame.index = [number for number, _ in table.rows]
-        _FRAMES[key] = frame
-    return _FRAMES[key]
-
-
-def _check_numbers(dataset: _Dataset, column: str, document: str, line: int, chart_type: str, numbers: NumberFormat,
-                   problems) -> None:
-    """A cell that is not a number, said once for the dataset (not again for
-    each chart, or each language's page, that draws it)."""
-    how = ("write numbers with a dot for decimals and no thousands separator, or say how the report writes them "
-           'in data/report.yml (numbers: {decimal: ",", thousands: " "})') if numbers.is_default else \
-        f"write numbers as data/report.yml says: {numbers.described()}"
-    for row, cell in zip(dataset.frame.index, dataset.frame[column]):
-        if cell != "" and numbers.parse(cell) is None and (column, row) not in dataset.reported:
-            dataset.reported.add((column, row))
-            problems.append(Problem(dataset.name, f"row {row}", f'column "{column}"', cell,
-                                    f"is not a number: the {chart_type} chart in {document}, line {line} draws this column "
-                                    f"({how}; leave the cell empty where there is no value)"))
 
 
 def _text(values: dict, key: str, languages: list[str], problem) -> Text:

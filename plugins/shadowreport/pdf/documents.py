@@ -103,6 +103,7 @@ class PdfTemplates:
             "default_lang": report.default_lang,
             "web": web,
             "disclaimer": report.disclaimer.get(lang),
+            "for_print": True,  # macros.html: what only the PDFs draw (the status shapes as SVG)
             # The site's macros link with url(); in print they have nothing to link to.
             "url": lambda target, target_lang=None, plain=False: web(target, plain) or "#",
             "report_chart": lambda name, commitment=None, show_table=True, show_title=True:

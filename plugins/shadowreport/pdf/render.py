@@ -30,7 +30,7 @@ import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..errors import BuildError
-from .fit import FIT_VERSION, fitted
+from .fit import FIT_VERSION, FITS, fitted
 from .fonts import decompressed_fonts
 
 logger = logging.getLogger(__name__)
@@ -119,10 +119,11 @@ def outline_levels(document) -> list[int]:
 
 
 def render_pdf(html: str, base_dir: str, identifier: bytes, fonts: dict[str, str], layout_only: bool = False,
-               fit: bool = False) -> Rendered:
+               fit: str | None = None) -> Rendered:
     """One PDF; runs in a worker process. `base_dir` is the theme's static
-    folder, `fonts` maps its .woff2 files to decompressed copies; `fit`: set
-    tighter rather than end on a nearly empty page (fit.py)."""
+    folder, `fonts` maps its .woff2 files to decompressed copies; `fit`
+    ("commitment", "part" or None, fit.FITS): set tighter rather than end
+    on a nearly empty page (fit.py)."""
     collect = _Collect()
     weasy_logger = logging.getLogger("weasyprint")
     weasy_logger.addHandler(collect)
@@ -135,7 +136,7 @@ def render_pdf(html: str, base_dir: str, identifier: bytes, fonts: dict[str, str
         )
         document = source.render()
         if fit:
-            document = fitted(source, document)
+            document = fitted(source, document, FITS[fit])
         anchors: dict[str, int] = {}
         for number, page in enumerate(document.pages):
             for name in page.anchors:
@@ -145,6 +146,15 @@ def render_pdf(html: str, base_dir: str, identifier: bytes, fonts: dict[str, str
         weasy_logger.removeHandler(collect)
         weasy_logger.propagate = propagate
     return Rendered(pdf, collect.messages, len(document.pages), anchors, outline_levels(document))
+
+
+def fit_for(task) -> str | None:
+    """How a task's PDF may be fitted (fit.py): a commitment's own (no slot)
+    and a body part of the whole report (an index); the front never (its
+    page count is counted with placeholders first, assembly.py)."""
+    if task.slot is None:
+        return "commitment"
+    return "part" if isinstance(task.slot, int) else None
 
 
 def _render_task(task: tuple) -> Rendered:
@@ -197,8 +207,7 @@ class Renderer:
         if self.pool is None:
             self._pids = multiprocessing.SimpleQueue()
             self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_announce, initargs=(self._pids,))
-        # a commitment's own PDF (no slot) may be fitted; a part of the whole report never (fit.py)
-        arguments = (task.html, str(self.static), task.identifier, self.fonts, task.layout_only, task.slot is None)
+        arguments = (task.html, str(self.static), task.identifier, self.fonts, task.layout_only, fit_for(task))
         try:
             return self.pool.submit(_render_task, arguments)
         except BrokenProcessPool as error:  # a worker died since the last look: run() retries

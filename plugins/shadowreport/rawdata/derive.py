@@ -78,7 +78,7 @@ def _cached_or_computed(checked, shown, folder: Path, problems: list[Problem]) -
         rows[recipe.name] = read_entry(entry, _rows_entry)
         if rows[recipe.name] is None:
             missing.setdefault((recipe.kind, recipe.source), []).append((recipe, entry))
-    for (kind, _), pending in missing.items():
+    for pending in missing.values():
         computed = _compute([recipe for recipe, _ in pending], shown, folder / f"work-{os.getpid()}", problems)
         for (recipe, entry), result in zip(pending, computed):
             rows[recipe.name] = result

@@ -166,7 +166,8 @@ def _labels(value, by: list[str], problem) -> dict[str, dict[str, str]]:
             problem(f"labels.{column}", None, f"is not a breakdown of by: ({', '.join(by) or 'none'}) nor one with a language, "
                     "e.g. stage_en")
         elif not isinstance(texts, dict):
-            problem(f"labels.{column}", json.dumps(texts, ensure_ascii=False, default=str), "must map each value to its text, e.g. {planning: Planning}")
+            problem(f"labels.{column}", json.dumps(texts, ensure_ascii=False, default=str),
+                    "must map each value to its text, e.g. {planning: Planning}")
         else:
             labels[str(column)] = {str(k): str(v) for k, v in texts.items()}
     return labels
