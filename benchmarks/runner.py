@@ -272,6 +272,8 @@ def bars(sizes: dict, export: dict, grown: dict | None) -> list[dict]:
             found.append({"what": "200: one finding edited, % of clean", "value": percent["one_finding"],
                           "bar": "<= 25", "met": percent["one_finding"] <= 25})
             found.append(preview_bar(size))
+            found.append({"what": "200: clean build over a bare Pelican build", "value": size["clean_over_bare"],
+                          "bar": "<= 15", "met": size["clean_over_bare"] <= 15})
         redone = all(check["ok"] for check in size["checks"])
         found.append({"what": f"{n}: rebuilds redo exactly what changed", "value": redone, "bar": "all checks ok",
                       "met": redone})
