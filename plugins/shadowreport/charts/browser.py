@@ -123,6 +123,7 @@ class ChartBrowser:
 
     async def _serve(self) -> None:
         self._loop = asyncio.get_running_loop()
+        self._loop.set_exception_handler(_loop_trouble_as_warning)
         self._stopping = asyncio.Event()
         self._running.set()
         await self._stopping.wait()
@@ -188,6 +189,18 @@ class ChartBrowser:
         if process is not None:  # even when the wrapper has exited: Chromium may not have
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(process.pid, signal.SIGKILL)
+
+
+def _loop_trouble_as_warning(loop, context: dict) -> None:
+    """What asyncio would log as an error from the browser's loop (a task of
+    choreographer's that failed with a browser that died at start and was
+    never awaited, reported when it is collected, maybe long after the
+    browser was started again) is a warning: the safe build refuses to
+    publish after any logged error, and whether the charts were drawn is
+    decided by their results (draw, _answer), not by leftovers."""
+    error = context.get("exception")
+    logger.warning("charts: the browser's event loop: %s%s", context.get("message", ""),
+                   f" ({_describe(error)})" if error else "")
 
 
 def _describe(error: BaseException) -> str:
