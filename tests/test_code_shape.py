@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import ast
 import io
+import os
 import re
 import subprocess
 import sys
 import tokenize
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -28,11 +30,18 @@ MAX_FUNCTION_LINES = 60
 def repository_markdown() -> set[str]:
     """Every Markdown file of the repository, by its path and by its name."""
     found = set()
-    for path in ROOT.rglob("*.md"):
-        parts = path.relative_to(ROOT).parts
-        if parts[0] in ("node_modules", "output", ".venv", "public") or parts[0].startswith("output"):
-            continue
-        found |= {path.relative_to(ROOT).as_posix(), path.name}
+    for folder, subfolders, files in os.walk(ROOT):
+        # never into what builds write and replace while this runs (output/,
+        # its .output.building-* staging and retired folders, caches) or
+        # into installed packages: a build beside the tests would pull
+        # folders from under the walk
+        subfolders[:] = [name for name in subfolders
+                         if not (name.startswith(".") and name not in (".github", ".ci")) and name not in ("node_modules", "public")
+                         and not (folder == str(ROOT) and name.startswith("output"))]
+        for name in files:
+            if name.endswith(".md"):
+                path = Path(folder) / name
+                found |= {path.relative_to(ROOT).as_posix(), name}
     return found
 
 
