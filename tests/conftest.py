@@ -20,6 +20,9 @@ from shadowreport.loader import load_report
 from shadowreport.model import Report
 
 ROOT = Path(__file__).resolve().parent.parent
+# The broken-report fixtures (report, good_output, fails), shared by the
+# modules of rules tests.
+pytest_plugins = ("tests.support.broken_report",)
 ROOTS = Path(__file__).resolve().parent / "roots"
 
 

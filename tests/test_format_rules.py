@@ -6,30 +6,13 @@ output/ (from the last good build), content/ and data/ byte for byte
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_root
 from shadowreport.loader import load_report
 
-from tests.support.broken_report import HEADER, failing_build, good_build, mistakes
+from tests.support.broken_report import HEADER, mistakes
 from tests.support.files import edit
-
-
-@pytest.fixture(scope="module")
-def good_output(tmp_path_factory) -> Path:
-    return good_build(tmp_path_factory)
-
-
-@pytest.fixture
-def report(tmp_path) -> Path:
-    """A writable copy of the English-default fixture, to break."""
-    return copy_root("english-default", tmp_path)
-
-
-@pytest.fixture
-def fails(report, tmp_path, good_output, capsys):
-    return failing_build(report, tmp_path, good_output, capsys)
 
 
 SCALE = "no-evidence, not-started, limited, substantial, complete, withdrawn"

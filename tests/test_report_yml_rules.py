@@ -4,29 +4,10 @@ at the line of the key, and leaves output/, content/ and data/ as they were."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
-import pytest
-from conftest import copy_root
 
-from tests.support.broken_report import failing_build, good_build, mistakes
+from tests.support.broken_report import mistakes
 from tests.support.files import edit
-
-
-@pytest.fixture(scope="module")
-def good_output(tmp_path_factory) -> Path:
-    return good_build(tmp_path_factory)
-
-
-@pytest.fixture
-def report(tmp_path) -> Path:
-    """A writable copy of the English-default fixture, to break."""
-    return copy_root("english-default", tmp_path)
-
-
-@pytest.fixture
-def fails(report, tmp_path, good_output, capsys):
-    return failing_build(report, tmp_path, good_output, capsys)
 
 
 def test_broken_yaml_names_the_line_where_it_starts(report, fails):

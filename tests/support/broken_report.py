@@ -1,11 +1,17 @@
 """A broken report built over a copy of a good output/: the build must exit
-1 with a message, change nothing and leave no traceback."""
+1 with a message, change nothing and leave no traceback.
+
+A pytest plugin (tests/conftest.py loads it): the fixtures `report` (a
+writable copy of the English-default fixture, to break), `good_output` and
+`fails` serve every module of broken-report tests; a module with a `report`
+fixture of its own uses that one."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, build_report, copy_root
 from shadowreport.build import build
 
@@ -19,6 +25,22 @@ def good_build(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("good") / "output"
     assert build_report(copy_root("english-default", output.parent), output) == 0
     return output
+
+
+@pytest.fixture(scope="module")
+def good_output(tmp_path_factory) -> Path:
+    return good_build(tmp_path_factory)
+
+
+@pytest.fixture
+def report(tmp_path) -> Path:
+    """A writable copy of the English-default fixture, to break."""
+    return copy_root("english-default", tmp_path)
+
+
+@pytest.fixture
+def fails(report, tmp_path, good_output, capsys):
+    return failing_build(report, tmp_path, good_output, capsys)
 
 
 def failing_build(report: Path, tmp_path: Path, good_output: Path, capsys):
