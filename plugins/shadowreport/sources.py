@@ -18,15 +18,21 @@ from .limits import MAX_ALIAS_EXPANSION
 logger = logging.getLogger(__name__)
 
 
-def read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
-    """The file's text, or None after adding a Problem (missing, not UTF-8)."""
+def read_bytes(path: Path, name: str, problems: list[Problem]) -> bytes | None:
+    """The file's bytes, or None after adding a Problem (missing, unreadable)."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         problems.append(Problem(name, expected="the file is missing"))
-        return None
     except OSError as error:
         problems.append(Problem(name, expected=f"cannot be read: {error.strerror}"))
+    return None
+
+
+def read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
+    """The file's text, or None after adding a Problem (missing, not UTF-8)."""
+    raw = read_bytes(path, name, problems)
+    if raw is None:
         return None
     try:
         return raw.decode("utf-8-sig").replace("\r\n", "\n")
@@ -237,13 +243,8 @@ def is_file_there(path: Path, name: str, problems: list[Problem]) -> bool:
 
 def read_csv_text(path: Path, name: str, problems: list[Problem]) -> tuple[str, str] | None:
     """A CSV's text and the encoding it was read in (textencodings.decode)."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        problems.append(Problem(name, expected="the file is missing"))
-        return None
-    except OSError as error:
-        problems.append(Problem(name, expected=f"cannot be read: {error.strerror}"))
+    raw = read_bytes(path, name, problems)
+    if raw is None:
         return None
     decoded = textencodings.decode(raw)
     if decoded.text is None:
