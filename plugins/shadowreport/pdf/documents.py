@@ -103,7 +103,6 @@ class PdfTemplates:
             "default_lang": report.default_lang,
             "web": web,
             "disclaimer": report.disclaimer.get(lang),
-            "for_print": True,  # macros.html: what only the PDFs draw (the status shapes as SVG)
             # The site's macros link with url(); in print they have nothing to link to.
             "url": lambda target, target_lang=None, plain=False: web(target, plain) or "#",
             "report_chart": lambda name, commitment=None, show_table=True, show_title=True:
@@ -112,6 +111,8 @@ class PdfTemplates:
             "cite_facts": lambda path="", whole=False: self.cite_facts(lang, path, whole),
             "logo": data_url(report.logo) if report.logo else "",
             "logo_src": lambda member: data_url(member.image),  # a PDF loads nothing
+            # What only the PDFs draw or say (the status shapes as SVG in
+            # macros.html, a logo's description in partials/editions.html).
             "in_print": True,
             "changes": editions.changes(report),
         }
