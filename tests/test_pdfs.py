@@ -121,13 +121,22 @@ def test_contents_page_numbers_are_right(request, name):
     for lang in report.languages:
         path = site / pdf_path(report, lang)
         entries = contents_entries(path)
-        assert set(entries) == {c.id for c in report.commitments}, (path, entries)
+        assert set(entries) == {c.id for c in report.commitments}, (kept(path, name), entries)
         anchors = destinations(path)
         for commitment in report.commitments:
             page = entries[commitment.id]
-            assert anchors[f"commitment-{commitment.id}"] == page
+            where = anchors[f"commitment-{commitment.id}"]
+            assert where == page, (kept(path, name), commitment.id, f"the contents say page {page}, it is on page {where}")
             printed = words(text(path, page))
-            assert words(commitment.title_in(lang)) in printed, (path, commitment.id, page)
+            assert words(commitment.title_in(lang)) in printed, (kept(path, name), commitment.id, page)
+
+
+def kept(path: Path, name: str) -> Path:
+    """A copy of a PDF that failed a test, under tests/artefacts/, to look at."""
+    copy = ROOT / "tests" / "artefacts" / f"{name}-{path.parent.parent.name}-{path.name}"
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, copy)
+    return copy
 
 
 def test_whole_report_has_its_parts_and_numbers_its_pages_on_across_them(english_site):
