@@ -69,7 +69,7 @@ def load_or_exit():
     from shadowreport.loader import load_report
 
     try:
-        return load_report(HERE)
+        return load_report(HERE, cache_path=HERE / ".cache")
     except ReportError as error:
         print(error.message(), file=sys.stderr)
         sys.exit(1)

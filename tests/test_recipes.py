@@ -141,6 +141,18 @@ def test_a_rebuild_computes_nothing_unchanged(report):
     assert derive.COMPUTED["data/recipes/competition.yml"] == 3  # the raw file changed
 
 
+def test_a_reader_without_a_cache_computes_and_writes_nothing(report, tmp_path):
+    """load_report without cache_path (a test, a script): the same tables,
+    and not a file written anywhere under the report (the repository's own
+    .cache/ was where tests used to leave derived rows)."""
+    derive.COMPUTED.clear()
+    before = sorted(p for p in tmp_path.rglob("*"))
+    table = load_report(report).tables["competition.csv"]
+    assert [cells for _, cells in table.rows][0] == {"year": "2019", "single": "50", "bids": "2"}
+    assert derive.COMPUTED["data/recipes/competition.yml"] == 1
+    assert sorted(p for p in tmp_path.rglob("*")) == before
+
+
 def test_labels_order_rows_and_give_an_agency_with_nothing_its_rows(report):
     (report / "data" / "recipes" / "by-agency.yml").write_text(
         "source: raw/catalogue.json\nretrieved: 2020-08-31\nby: [agency, year]\ncolumns: [datasets]\n"

@@ -25,8 +25,8 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     A mistake in report.yml does not hide the others: the register, the
     milestones, the findings and the pages are checked with what of
     report.yml can be used (_usable_meta). The datasets of data/recipes/ are
-    computed (or found in `cache_path`/derived, default .cache/) and join
-    data/'s tables (rawdata/derive.py)."""
+    computed (or found in `cache_path`/derived; without a cache_path, computed
+    and kept nowhere) and join data/'s tables (rawdata/derive.py)."""
     root = Path(root).resolve()
     content_path = Path(content_path or root / "content").resolve()
     data_path = Path(data_path or root / "data").resolve()
@@ -38,7 +38,7 @@ def load_report(root: Path, content_path: Path | None = None, data_path: Path | 
     tables = read_data_tables(data_files.tables(), name, problems)
     table = _table_finder(data_files, tables, name, problems)
     meta = None if "report.yml" in data_files.refused else _read_meta(data_path / "report.yml", name(data_path / "report.yml"), problems)
-    tables.update(derive.derived_tables(data_files, name, Path(cache_path or root / ".cache"), problems, meta["numbers"] if meta else None))
+    tables.update(derive.derived_tables(data_files, name, Path(cache_path) if cache_path else None, problems, meta["numbers"] if meta else None))
     folders = [content_path / "commitments", content_path / "pages"]
     languages, areas = _usable_meta(meta, folders, root)
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import contextlib
 import os
 import shutil
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -31,11 +33,13 @@ COMPUTED: Counter = Counter()  # recipe name -> times computed in this process (
 COUNTS = ("procedures", "datasets")  # indicators that are 0, not empty, for a value of a breakdown with no data
 
 
-def derived_tables(data_files: DataFiles, shown, cache: Path, problems: list[Problem],
+def derived_tables(data_files: DataFiles, shown, cache: Path | None, problems: list[Problem],
                    numbers: NumberFormat | None = None) -> dict[str, Table | None]:
     """The dataset of each recipe of data/recipes/, by the name charts use
     (x.csv for data/recipes/x.yml); None for a recipe with a mistake. The
-    recipes of one raw file that the cache lacks are computed in one pass."""
+    recipes of one raw file that the cache lacks are computed in one pass.
+    `cache`: the caches' folder (its derived/ keeps the rows); None keeps
+    nothing (a reader that must not write, such as a test)."""
     tables: dict[str, Table | None] = {}
     checked: list[tuple[recipes.Recipe, str]] = []  # with the raw file's SHA-256
     digests: dict[str, str | None] = {}  # a raw file's SHA-256, hashed once however many recipes read it
@@ -49,7 +53,7 @@ def derived_tables(data_files: DataFiles, shown, cache: Path, problems: list[Pro
                                     "delete one of them"))
         elif recipe is not None and _sha256(recipe, shown, digests, problems):
             checked.append((recipe, digests[recipe.source]))
-    rows = _cached_or_computed(checked, shown, Path(cache) / "derived", problems)
+    rows = _cached_or_computed(checked, shown, Path(cache) / "derived" if cache else None, problems)
     for recipe, sha256 in checked:
         if rows.get(recipe.name) is not None:
             provenance = {"recipe": recipe.name, "source": shown(recipe.source_path), "sha256": sha256,
@@ -68,21 +72,24 @@ def _sha256(recipe: recipes.Recipe, shown, digests: dict[str, str | None], probl
     return digests[recipe.source] is not None
 
 
-def _cached_or_computed(checked, shown, folder: Path, problems: list[Problem]) -> dict[str, list[dict] | None]:
-    """Each recipe's rows, from the cache or computed (and then cached)."""
+def _cached_or_computed(checked, shown, folder: Path | None, problems: list[Problem]) -> dict[str, list[dict] | None]:
+    """Each recipe's rows, from the cache or computed (and then cached);
+    with no `folder`, computed and kept nowhere."""
     rows: dict[str, list[dict] | None] = {}
-    missing: dict[tuple[str, str], list[tuple[recipes.Recipe, Path]]] = {}  # (kind, raw file) -> recipes to compute
+    missing: dict[tuple[str, str], list[tuple[recipes.Recipe, Path | None]]] = {}  # (kind, raw file) -> recipes to compute
     for recipe, sha256 in checked:
         key = hashlib.sha256(f"{code_version()}\0{sha256}\0{recipe.canonical()}".encode()).hexdigest()
-        entry = keyed_file(folder, key, ".json")
-        rows[recipe.name] = read_entry(entry, _rows_entry)
+        entry = keyed_file(folder, key, ".json") if folder else None
+        rows[recipe.name] = read_entry(entry, _rows_entry) if entry else None
         if rows[recipe.name] is None:
             missing.setdefault((recipe.kind, recipe.source), []).append((recipe, entry))
     for pending in missing.values():
-        computed = _compute([recipe for recipe, _ in pending], shown, folder / f"work-{os.getpid()}", problems)
+        with contextlib.ExitStack() as stack:
+            workdir = folder / f"work-{os.getpid()}" if folder else Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            computed = _compute([recipe for recipe, _ in pending], shown, workdir, problems)
         for (recipe, entry), result in zip(pending, computed):
             rows[recipe.name] = result
-            if result is not None:
+            if result is not None and entry is not None:
                 write_entry(entry, json.dumps(result, ensure_ascii=False))
     return rows
 
