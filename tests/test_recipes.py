@@ -153,6 +153,38 @@ def test_a_reader_without_a_cache_computes_and_writes_nothing(report, tmp_path):
     assert sorted(p for p in tmp_path.rglob("*")) == before
 
 
+def test_a_warning_that_is_not_about_the_file_is_not_a_mistake_of_it(report, monkeypatch):
+    """Only ocdskit's and OCDS Merge's warnings are the file's. Found on a
+    fresh clone: the garbage collector closed a font file that WeasyPrint had
+    left open while the demo's OCDS file compiled, and its ResourceWarning
+    was reported as "cannot be compiled by ocdskit"."""
+    import warnings
+
+    from ocdsmerge.exceptions import DuplicateIdValueWarning
+
+    from shadowreport.rawdata import ocdsread
+
+    items = ocdsread.items
+
+    def noisy(*args):
+        warnings.warn("unclosed file <_io.BufferedReader name='font.ttf'>", ResourceWarning)
+        yield from items(*args)
+
+    monkeypatch.setattr(ocdsread, "items", noisy)
+    table = load_report(report).tables["competition.csv"]
+    assert [cells for _, cells in table.rows][0] == {"year": "2019", "single": "50", "bids": "2"}
+
+    def duplicate(*args):  # and one of OCDS Merge's is still the file's mistake
+        warnings.warn(DuplicateIdValueWarning("Multiple objects have the `id` value '1' in the `awards` array"))
+        yield from items(*args)
+
+    monkeypatch.setattr(ocdsread, "items", duplicate)
+    with pytest.raises(ReportError) as caught:
+        load_report(report)
+    assert [str(p) for p in caught.value.problems] == [
+        "data/raw/releases.jsonl: cannot be compiled by ocdskit: Multiple objects have the `id` value '1' in the `awards` array"]
+
+
 def test_labels_order_rows_and_give_an_agency_with_nothing_its_rows(report):
     (report / "data" / "recipes" / "by-agency.yml").write_text(
         "source: raw/catalogue.json\nretrieved: 2020-08-31\nby: [agency, year]\ncolumns: [datasets]\n"

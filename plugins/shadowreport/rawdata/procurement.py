@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import logging
 import math
 import warnings
 from array import array
@@ -20,10 +21,14 @@ from pathlib import Path
 import ocdscardinal
 import pandas as pd
 from ocdskit.combine import merge
+from ocdskit.exceptions import OCDSKitWarning
+from ocdsmerge.exceptions import OCDSMergeWarning
 
 from .. import limits
 from ..errors import Problem
 from . import ocdsread, rawfiles
+
+logger = logging.getLogger(__name__)
 
 # release-schema.json of OCDS 1.1 (open-contracting/standard, branch 1.1,
 # commit 715687a, Apache-2.0): its merge rules, read offline, so that
@@ -138,7 +143,10 @@ def compute_many(path: Path, name: str, requests: list[tuple[list[str], list[str
                 if not _write_stages(compiled, key, requests, coverages, raw_problems):
                     break
         for warning in caught:
-            raw_problems.add("", f"cannot be compiled by ocdskit: {warning.message}")
+            if issubclass(warning.category, (OCDSKitWarning, OCDSMergeWarning)):
+                raw_problems.add("", f"cannot be compiled by ocdskit: {warning.message}")
+            else:  # not about the file: another library's, or a file of this process closed by the garbage collector
+                logger.debug("while compiling %s: %s: %s", name, warning.category.__name__, warning.message)
         raw_problems.finish()
         if raw_problems.count:
             return [None] * len(requests)
