@@ -167,7 +167,7 @@ def test_a_warning_that_is_not_about_the_file_is_not_a_mistake_of_it(report, mon
     items = ocdsread.items
 
     def noisy(*args):
-        warnings.warn("unclosed file <_io.BufferedReader name='font.ttf'>", ResourceWarning)
+        warnings.warn("unclosed file <_io.BufferedReader name='font.ttf'>", ResourceWarning, stacklevel=2)
         yield from items(*args)
 
     monkeypatch.setattr(ocdsread, "items", noisy)
@@ -175,7 +175,7 @@ def test_a_warning_that_is_not_about_the_file_is_not_a_mistake_of_it(report, mon
     assert [cells for _, cells in table.rows][0] == {"year": "2019", "single": "50", "bids": "2"}
 
     def duplicate(*args):  # and one of OCDS Merge's is still the file's mistake
-        warnings.warn(DuplicateIdValueWarning("Multiple objects have the `id` value '1' in the `awards` array"))
+        warnings.warn(DuplicateIdValueWarning("Multiple objects have the `id` value '1' in the `awards` array"), stacklevel=2)
         yield from items(*args)
 
     monkeypatch.setattr(ocdsread, "items", duplicate)
