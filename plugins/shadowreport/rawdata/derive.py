@@ -11,10 +11,10 @@ counts' work files live in the cache folder and are deleted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
-import contextlib
 import os
 import shutil
 import tempfile
